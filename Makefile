@@ -1,0 +1,77 @@
+# mealprep-infra: every target creates the virtualenvs it needs on first use.
+SHELL        := /bin/bash
+PYTHON       ?= python3
+VENV         := .venv
+CHECKOV_VENV := .venv-checkov
+PY           := $(VENV)/bin/python
+CLI          := $(PY) -m harness
+ENV          ?= dev
+TARGET       ?= aws
+PYTEST_ARGS  ?=
+export CHECKPOINT_DISABLE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup venv checkov-venv fmt lint test plan apply destroy scan verify demo bench doctor clean
+
+help: ## List the targets.
+	@echo "mealprep-infra: make <target> [ENV=dev|prod] [TARGET=aws|emulator]"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	@touch $@
+
+$(CHECKOV_VENV)/.installed: requirements/checkov.txt
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet -r requirements/checkov.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+checkov-venv: $(CHECKOV_VENV)/.installed
+
+setup: venv checkov-venv ## Create both virtualenvs (harness+tests, and checkov apart).
+
+doctor: venv ## Show terraform, the provider source, checkov and the emulator.
+	$(CLI) doctor
+
+fmt: venv ## Format HCL and Python.
+	terraform fmt -recursive modules envs tests/fixtures
+	$(VENV)/bin/ruff check --fix harness tests
+	$(VENV)/bin/ruff format harness tests
+
+lint: venv ## ruff, mypy, terraform fmt -check, and validate of every module and env (no warnings).
+	$(VENV)/bin/ruff check harness tests
+	$(VENV)/bin/mypy
+	terraform fmt -check -recursive modules envs tests/fixtures
+	$(CLI) validate
+
+test: venv ## Run the test suite (plan tests are batched and cached).
+	@$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure here" >&2; exit 1; fi; \
+	exit $$rc
+
+plan: venv ## Plan ENV against TARGET into build/ENV/ and print a summary.
+	$(CLI) plan $(ENV) --target $(TARGET)
+
+apply: venv ## Gate, plan, confirm, apply and verify ENV on TARGET.
+	$(CLI) apply $(ENV) --target $(TARGET)
+
+destroy: venv ## Destroy ENV on TARGET (asks for the env name again).
+	$(CLI) destroy $(ENV) --target $(TARGET)
+
+scan: venv checkov-venv ## Compliance gate: checkov on HCL and plans.
+	$(CLI) scan
+
+verify: venv ## Check the live ENV on TARGET against what it promised.
+	$(CLI) verify $(ENV) --target $(TARGET)
+
+demo: venv ## Apply dev to the local emulator, verify, re-plan, destroy.
+	$(CLI) demo
+
+bench: venv ## Time plan tests: one plan per scenario vs batched vs cached.
+	$(CLI) bench
+
+clean: ## Remove build output and caches (keeps the virtualenvs).
+	rm -rf build .cache .mealprep

@@ -1,0 +1,156 @@
+"""The command line: parses arguments and calls the library. Errors print one line."""
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from harness import __version__, toolchain
+from harness.emulator import Emulator
+from harness.errors import HarnessError
+
+console = Console()
+_DEBUG = {"on": False}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mealprep-infra")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def cli(debug: bool) -> None:
+    """Plan, gate, apply and verify the MealPrep stack."""
+    _DEBUG["on"] = debug
+
+
+@cli.command()
+def doctor() -> None:
+    """Show the toolchain and targets this machine offers."""
+    tools = toolchain.load()
+    table = Table(title="mealprep-infra toolchain", show_lines=False)
+    table.add_column("component")
+    table.add_column("status")
+    table.add_column("detail")
+    table.add_row("terraform", tools.terraform_version, str(tools.terraform))
+    table.add_row("aws provider", "mirror" if tools.mirror else "registry", tools.provider_source)
+    table.add_row("cli config", "written", str(tools.cli_config))
+    checkov = toolchain.checkov_binary()
+    table.add_row("checkov", "installed" if checkov else "missing",
+                  str(checkov) if checkov else "run `make setup` to create .venv-checkov")
+    running = Emulator().status()
+    table.add_row("target emulator", "running" if running else "stopped",
+                  running.url if running else "started on demand (`mealprep-infra emulator start`)")
+    table.add_row("target aws", "available", "uses the caller's AWS credentials and AWS_REGION")
+    console.print(table)
+
+
+@cli.group()
+def emulator() -> None:
+    """Start, stop and inspect the local AWS emulator (moto server on loopback)."""
+
+
+@emulator.command("start")
+def emulator_start() -> None:
+    state = Emulator().start()
+    console.print(f"emulator running at {state.url} (pid {state.pid})")
+
+
+@emulator.command("stop")
+def emulator_stop() -> None:
+    stopped = Emulator().stop()
+    console.print("emulator stopped" if stopped else "emulator was not running")
+
+
+@emulator.command("status")
+def emulator_status() -> None:
+    state = Emulator().status()
+    if state is None:
+        console.print("emulator stopped")
+        sys.exit(3)
+    console.print(f"emulator running at {state.url} (pid {state.pid})")
+
+
+@emulator.command("reset")
+def emulator_reset() -> None:
+    Emulator().reset()
+    console.print("emulator reset: every resource forgotten")
+
+
+@cli.group()
+def plantest() -> None:
+    """Plan-test helpers."""
+
+
+@plantest.command("regen")
+@click.argument("spec_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--scenario", "names", multiple=True, help="Only these scenarios (repeatable).")
+def plantest_regen(spec_path: Path, names: tuple[str, ...]) -> None:
+    """Rewrite scenario inventories from a fresh plan, when a change is intended."""
+    from harness.plantest import inventory, spec
+    from harness.plantest.batch import Planner
+
+    loaded = spec.load(spec_path)
+    wanted = [s for s in loaded.scenarios if s.error is None and (not names or s.name in names)]
+    unknown = set(names) - {s.name for s in loaded.scenarios}
+    if unknown:
+        raise HarnessError(f"{spec_path}: no scenario named {', '.join(sorted(unknown))}.")
+    result = Planner(cache=False).result(loaded)
+    for scenario in wanted:
+        if scenario.name in result.failures:
+            raise HarnessError(result.failures[scenario.name], exit_code=1)
+        assert scenario.inventory is not None
+        scenario.inventory.write_text(inventory.render(result.plans[scenario.name]))
+        console.print(f"wrote {scenario.inventory}")
+
+
+@cli.command()
+@click.option("--rounds", default=1, show_default=True, help="Repeat each way this many times.")
+def bench(rounds: int) -> None:
+    """Time the plan-test suite per-scenario, batched, and batched with a warm cache."""
+    from harness.bench import run_bench
+
+    run_bench(console, rounds)
+
+
+def _not_built(what: str, issue: int) -> None:
+    raise HarnessError(f"{what} is not built yet (issue #{issue}).", exit_code=1)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1)
+def scan(args: tuple[str, ...]) -> None:
+    """Compliance gate (checkov on code and plans)."""
+    _not_built("scan", 6)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1)
+def verify(args: tuple[str, ...]) -> None:
+    """Post-deploy verification."""
+    _not_built("verify", 7)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1)
+def demo(args: tuple[str, ...]) -> None:
+    """End-to-end demo on the local emulator."""
+    _not_built("demo", 7)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        console.print("aborted", style="red")
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except HarnessError as exc:
+        if _DEBUG["on"]:
+            traceback.print_exc()
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)

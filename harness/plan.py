@@ -1,0 +1,115 @@
+"""A typed view of `terraform show -json` output."""
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+UNKNOWN = "__unknown__"
+CHANGING = ("create", "update", "delete")
+
+
+def with_unknowns(after: Any, unknown: Any) -> Any:
+    """Merge a planned value with its `after_unknown` twin; unknown leaves become UNKNOWN."""
+    if unknown is True:
+        return UNKNOWN
+    if isinstance(after, dict) and isinstance(unknown, dict):
+        merged = dict(after)
+        for key, flag in unknown.items():
+            merged[key] = with_unknowns(after.get(key), flag)
+        return merged
+    if isinstance(after, list) and isinstance(unknown, list):
+        return [with_unknowns(after[i] if i < len(after) else None, unknown[i])
+                if i < len(unknown) else after[i]
+                for i in range(max(len(after), len(unknown)))]
+    return after
+
+
+@dataclass(frozen=True)
+class ResourceChange:
+    address: str
+    type: str
+    mode: str
+    actions: tuple[str, ...]
+    values: dict[str, Any]
+
+    @property
+    def is_destroyed(self) -> bool:
+        return "delete" in self.actions
+
+    @property
+    def remains(self) -> bool:
+        """Still exists after the apply (created, updated, replaced or untouched)."""
+        return self.actions != ("delete",)
+
+
+@dataclass(frozen=True)
+class Plan:
+    resources: tuple[ResourceChange, ...]
+    outputs: dict[str, Any]
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> "Plan":
+        resources = []
+        for change in raw.get("resource_changes", []):
+            detail = change.get("change", {})
+            after = detail.get("after")
+            if after is None:
+                after = detail.get("before") or {}
+            resources.append(ResourceChange(
+                address=change["address"],
+                type=change["type"],
+                mode=change.get("mode", "managed"),
+                actions=tuple(detail.get("actions", [])),
+                values=with_unknowns(after, detail.get("after_unknown") or {}),
+            ))
+        outputs = {
+            name: with_unknowns(change.get("after"), change.get("after_unknown"))
+            for name, change in raw.get("output_changes", {}).items()
+        }
+        return cls(resources=tuple(resources), outputs=outputs)
+
+    def managed(self) -> list[ResourceChange]:
+        return [r for r in self.resources if r.mode == "managed"]
+
+    def values(self) -> dict[str, dict[str, Any]]:
+        return {r.address: r.values for r in self.managed() if r.remains}
+
+    def counts(self) -> dict[str, int]:
+        counts = Counter(r.type for r in self.managed() if r.remains)
+        return dict(sorted(counts.items()))
+
+    def by_type(self, resource_type: str) -> list[ResourceChange]:
+        return [r for r in self.managed() if r.type == resource_type and r.remains]
+
+    def one(self, address: str) -> ResourceChange:
+        for resource in self.resources:
+            if resource.address == address:
+                return resource
+        raise KeyError(f"no resource {address} in the plan")
+
+    def scoped(self, module: str) -> "Plan":
+        """The part of the plan under `module.<name>`, with that prefix stripped."""
+        prefix = f"module.{module}."
+        resources = tuple(
+            ResourceChange(r.address[len(prefix):], r.type, r.mode, r.actions, r.values)
+            for r in self.resources if r.address.startswith(prefix))
+        outputs = self.outputs.get(module)
+        return Plan(resources=resources, outputs=outputs if isinstance(outputs, dict) else {})
+
+    def action_summary(self) -> dict[str, Counter[str]]:
+        """Resource counts by action (create, update, replace, delete) and type."""
+        summary: dict[str, Counter[str]] = {k: Counter() for k in
+                                            ("create", "update", "replace", "delete")}
+        for r in self.managed():
+            if r.actions in (("delete", "create"), ("create", "delete")):
+                summary["replace"][r.type] += 1
+            elif r.actions == ("create",):
+                summary["create"][r.type] += 1
+            elif r.actions == ("update",):
+                summary["update"][r.type] += 1
+            elif r.actions == ("delete",):
+                summary["delete"][r.type] += 1
+        return summary
+
+    def destroyed(self) -> list[ResourceChange]:
+        return [r for r in self.managed() if r.is_destroyed]

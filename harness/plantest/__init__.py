@@ -1,0 +1,1 @@
+"""Plan tests: tftest.yaml scenarios planned in batches, cached, and matched against inventories."""

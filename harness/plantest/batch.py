@@ -1,0 +1,287 @@
+"""Plan every scenario of a spec in as few terraform runs as possible, and cache the result.
+
+Independent scenarios become module blocks of one generated root, so N scenarios cost one
+provider start-up, one plan and one `show -json`. Scenarios that must fail validation go
+into a second root planned with `-json`; each diagnostic names its module call, which is
+how it is traced back to a scenario. Results are cached under a hash of every input.
+"""
+
+import atexit
+import contextlib
+import fcntl
+import functools
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tftest
+
+from harness import paths, toolchain
+from harness.emulator import Emulator
+from harness.errors import HarnessError
+from harness.plan import Plan
+from harness.plantest.spec import Scenario, Spec
+from harness.targets import DEFAULT_REGION, Target, emulator_target
+from harness.terraform import Terraform, first_error
+
+ENGINE = "plantest-2"
+_LOCAL_SOURCE = re.compile(r'source\s*=\s*"(\.{1,2}/[^"]+)"')
+_HASHED_SUFFIXES = {".tf", ".json", ".tftpl", ".tpl", ".yaml", ".yml", ".hcl", ".sh", ".py"}
+
+
+def _escape(value: Any) -> Any:
+    """Keep literal `${` and `%{` in tfvars strings from being read as templates."""
+    if isinstance(value, str):
+        return value.replace("${", "$${").replace("%{", "%%{")
+    if isinstance(value, dict):
+        return {k: _escape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escape(v) for v in value]
+    return value
+
+
+def module_digest(module: Path, seen: set[Path] | None = None) -> str:
+    """Hash a module's files and those of the local modules it calls."""
+    seen = seen if seen is not None else set()
+    module = module.resolve()
+    if module in seen:
+        return ""
+    seen.add(module)
+    digest = hashlib.sha256()
+    for path in sorted(module.rglob("*")):
+        parts = path.relative_to(module).parts
+        if any(p.startswith(".") for p in parts) or not path.is_file():
+            continue
+        if path.suffix not in _HASHED_SUFFIXES:
+            continue
+        text = path.read_bytes()
+        digest.update(str(path.relative_to(module)).encode() + b"\0" + text + b"\0")
+        if path.suffix == ".tf":
+            for source in _LOCAL_SOURCE.findall(text.decode(errors="ignore")):
+                digest.update(module_digest(path.parent / source, seen).encode())
+    return digest.hexdigest()
+
+
+def root_document(spec: Spec, scenarios: list[Scenario], workdir: Path) -> dict[str, Any]:
+    source = os.path.relpath(spec.module, workdir)
+    source = source if source.startswith(".") else f"./{source}"
+    providers: list[dict[str, Any]] = [{"region": DEFAULT_REGION}]
+    providers += [{"alias": alias, "region": region} for alias, region in spec.providers.items()]
+    passed = {"aws": "aws", **{f"aws.{alias}": f"aws.{alias}" for alias in spec.providers}}
+    modules = {
+        s.module_name: {"source": source, "providers": passed, **_escape(s.tfvars)}
+        for s in scenarios
+    }
+    outputs = {
+        s.module_name: {"value": f"${{module.{s.module_name}}}", "sensitive": True}
+        for s in scenarios
+    }
+    document: dict[str, Any] = {
+        "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws"}}},
+        "provider": {"aws": providers},
+        "module": modules,
+    }
+    if outputs:
+        document["output"] = outputs
+    return document
+
+
+@functools.cache
+def plan_target() -> Target:
+    """A private emulator for plan tests, so data sources read loopback, never AWS."""
+    state = Path(tempfile.mkdtemp(prefix="mealprep-plantest-"))
+    emulator = Emulator(state_dir=state)
+    running = emulator.start()
+
+    def stop() -> None:
+        emulator.stop()
+        shutil.rmtree(state, ignore_errors=True)
+
+    atexit.register(stop)
+    return emulator_target(running.url)
+
+
+@dataclass
+class SpecResult:
+    spec: Spec
+    plans: dict[str, Plan] = field(default_factory=dict)
+    raw: dict[str, dict[str, Any]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+
+
+class Planner:
+    def __init__(self, batch: bool = True, cache: bool = True, log: Path | None = None) -> None:
+        self.batch = batch
+        self.cache = cache
+        self.log = log
+        self.plans_run = 0
+        self._results: dict[str, SpecResult] = {}
+
+    @classmethod
+    def from_environment(cls) -> "Planner":
+        log = os.environ.get("MEALPREP_PLANTEST_LOG")
+        return cls(
+            batch=os.environ.get("MEALPREP_PLANTEST_BATCH", "1") != "0",
+            cache=os.environ.get("MEALPREP_PLANTEST_CACHE", "1") != "0",
+            log=Path(log) if log else None,
+        )
+
+    def result(self, spec: Spec) -> SpecResult:
+        key = repr(spec)  # the path alone is not enough: ad-hoc specs share one
+        if key not in self._results:
+            self._results[key] = self._run(spec)
+        return self._results[key]
+
+    def _groups(self, scenarios: list[Scenario]) -> list[list[Scenario]]:
+        if not scenarios:
+            return []
+        return [scenarios] if self.batch else [[s] for s in scenarios]
+
+    def _run(self, spec: Spec) -> SpecResult:
+        result = SpecResult(spec=spec)
+        passing = [s for s in spec.scenarios if s.error is None]
+        failing = [s for s in spec.scenarios if s.error is not None]
+        for group in self._groups(passing):
+            try:
+                raw = self._cached(spec, group, "plan", self._plan)
+            except HarnessError as exc:
+                for scenario in group:
+                    result.failures[scenario.name] = exc.message
+                continue
+            plan = Plan.from_json(raw)
+            for scenario in group:
+                result.plans[scenario.name] = plan.scoped(scenario.module_name)
+                result.raw[scenario.name] = raw
+        for group in self._groups(failing):
+            diagnostics = self._cached(spec, group, "errors", self._diagnostics)
+            result.errors.update(self._attribute(spec, group, diagnostics))
+        return result
+
+    def _attribute(self, spec: Spec, group: list[Scenario],
+                   diagnostics: list[dict[str, Any]]) -> dict[str, list[str]]:
+        """Trace each diagnostic to the scenario whose module call it names."""
+        found: dict[str, list[str]] = {s.name: [] for s in group}
+        loose: list[str] = []
+        for diagnostic in diagnostics:
+            context = str((diagnostic.get("snippet") or {}).get("context") or "")
+            text = f"{diagnostic.get('summary', '')}: {diagnostic.get('detail', '')}"
+            owner = next((s for s in group if context == f"module.{s.module_name}"
+                          or context.startswith(f"module.{s.module_name}.")), None)
+            if owner is None:
+                loose.append(text)
+            else:
+                found[owner.name].append(text)
+        if loose and len(group) > 1:
+            # Unattributed errors: plan the scenarios that saw none on their own.
+            for scenario in group:
+                if not found[scenario.name]:
+                    single = self._cached(spec, [scenario], "errors", self._diagnostics)
+                    found.update(self._attribute(spec, [scenario], single))
+        elif loose:
+            found[group[0].name] += loose
+        return found
+
+    def _key(self, spec: Spec, group: list[Scenario], kind: str) -> str:
+        tools = toolchain.load()
+        digest = hashlib.sha256()
+        for part in (ENGINE, kind, tools.terraform_version, ",".join(tools.provider_versions),
+                     module_digest(spec.module),
+                     json.dumps(root_document(spec, group, spec.module), sort_keys=True)):
+            digest.update(part.encode() + b"\0")
+        return digest.hexdigest()
+
+    def _cached(self, spec: Spec, group: list[Scenario], kind: str, compute: Any) -> Any:
+        key = self._key(spec, group, kind)
+        store = paths.cache_dir("plantest", "plans")
+        entry = store / f"{key}.json.gz"
+        with _locked(store / f"{key}.lock"):
+            if self.cache and entry.exists():
+                self._record("cache-hit", spec, group, kind, 0.0)
+                with gzip.open(entry, "rt") as handle:
+                    return json.load(handle)
+            started = time.monotonic()
+            value = compute(spec, group)
+            self.plans_run += 1
+            self._record("plan", spec, group, kind, time.monotonic() - started)
+            if self.cache:
+                scratch = entry.with_suffix(f".{os.getpid()}.tmp")
+                with gzip.open(scratch, "wt") as handle:
+                    json.dump(value, handle)
+                scratch.replace(entry)
+            return value
+
+    def _record(self, event: str, spec: Spec, group: list[Scenario], kind: str,
+                seconds: float) -> None:
+        if self.log is None:
+            return
+        line = {"event": event, "kind": kind, "spec": str(spec.path),
+                "scenarios": [s.name for s in group], "seconds": round(seconds, 2)}
+        with self.log.open("a") as handle:
+            handle.write(json.dumps(line) + "\n")
+
+    @contextlib.contextmanager
+    def _workdir(self, spec: Spec, group: list[Scenario]) -> Iterator[Path]:
+        workdir = Path(tempfile.mkdtemp(prefix="root-", dir=paths.cache_dir("plantest", "work")))
+        try:
+            document = root_document(spec, group, workdir)
+            (workdir / "main.tf.json").write_text(json.dumps(document, indent=2))
+            yield workdir
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def _plan(self, spec: Spec, group: list[Scenario]) -> dict[str, Any]:
+        target = plan_target()
+        with self._workdir(spec, group) as workdir:
+            env = Terraform(workdir, target).environ()
+            runner = tftest.TerraformTest(str(workdir), binary=str(toolchain.load().terraform),
+                                          env=env)
+            try:
+                runner.execute_command("init", "-input=false", "-no-color")
+                runner.execute_command("plan", "-input=false", "-no-color", "-refresh=false",
+                                       "-out=tfplan")
+                shown = runner.execute_command("show", "-json", "-no-color", "tfplan")
+            except tftest.TerraformTestError as exc:
+                detail = exc.args[1] if len(exc.args) > 1 else str(exc)
+                names = ", ".join(s.name for s in group)
+                raise HarnessError(f"plan of {spec.path.parent.name} [{names}] failed: "
+                                   f"{first_error(str(detail))}", exit_code=1) from exc
+            return dict(json.loads(shown.out))
+
+    def _diagnostics(self, spec: Spec, group: list[Scenario]) -> list[dict[str, Any]]:
+        target = plan_target()
+        with self._workdir(spec, group) as workdir:
+            terraform = Terraform(workdir, target)
+            terraform.run("init", "-input=false", "-no-color")
+            result = terraform.run("plan", "-input=false", "-refresh=false", "-json",
+                                   check=False)
+        diagnostics = []
+        for line in result.stdout.splitlines():
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            diagnostic = message.get("diagnostic") if isinstance(message, dict) else None
+            if message.get("type") == "diagnostic" and diagnostic \
+                    and diagnostic.get("severity") == "error":
+                diagnostics.append(diagnostic)
+        return diagnostics
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,98 @@
+"""Match a planned scenario against an expected inventory (a subset), and write inventories."""
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from harness.errors import HarnessError
+from harness.plan import UNKNOWN, Plan
+
+SECTIONS = ("values", "counts", "outputs")
+
+
+def _show(value: Any) -> str:
+    return repr(value) if not isinstance(value, (dict, list)) else yaml.safe_dump(
+        value, default_flow_style=True, width=200).strip()
+
+
+def subset_diff(expected: Any, actual: Any, where: str) -> list[str]:
+    """Lines naming every place where `actual` does not contain `expected`.
+
+    Maps match as subsets (extra keys in the plan are fine); lists must have the same
+    length and match element by element; UNKNOWN matches values known only after apply.
+    """
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return [f"{where}: expected a map, got {_show(actual)}"]
+        lines: list[str] = []
+        for key, value in expected.items():
+            if key not in actual:
+                lines.append(f"{where}.{key}: expected {_show(value)}, attribute absent")
+            else:
+                lines += subset_diff(value, actual[key], f"{where}.{key}")
+        return lines
+    if isinstance(expected, list):
+        if not isinstance(actual, list):
+            return [f"{where}: expected a list, got {_show(actual)}"]
+        if len(expected) != len(actual):
+            return [f"{where}: expected {len(expected)} items, got {len(actual)}: {_show(actual)}"]
+        lines = []
+        for index, (want, got) in enumerate(zip(expected, actual, strict=True)):
+            lines += subset_diff(want, got, f"{where}[{index}]")
+        return lines
+    if expected == UNKNOWN:
+        return [] if actual == UNKNOWN else [f"{where}: expected unknown until apply, got {_show(actual)}"]
+    if type(expected) is bool or type(actual) is bool:
+        same = type(expected) is type(actual) and expected == actual
+    else:
+        same = expected == actual
+    return [] if same else [f"{where}: expected {_show(expected)}, got {_show(actual)}"]
+
+
+def diff(inventory: dict[str, Any], plan: Plan) -> list[str]:
+    unknown = set(inventory) - set(SECTIONS)
+    if unknown:
+        return [f"inventory has unknown sections {sorted(unknown)}; use {', '.join(SECTIONS)}"]
+    lines: list[str] = []
+    values = plan.values()
+    for address, expected in (inventory.get("values") or {}).items():
+        if address not in values:
+            planned = ", ".join(sorted(values)) or "nothing"
+            lines.append(f"values: {address} is not in the plan (planned: {planned})")
+            continue
+        lines += subset_diff(expected, values[address], f"values: {address}")
+    counts = plan.counts()
+    for resource_type, expected_count in (inventory.get("counts") or {}).items():
+        got = counts.get(resource_type, 0)
+        if got != expected_count:
+            lines.append(f"counts: {resource_type}: expected {expected_count}, got {got}")
+    lines += subset_diff(inventory.get("outputs") or {}, plan.outputs, "outputs")
+    return lines
+
+
+def _drop_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_nulls(v) for v in value]
+    return value
+
+
+def render(plan: Plan) -> str:
+    """An inventory of everything the plan shows, for a person to trim and commit."""
+    document = {
+        "values": {address: _drop_nulls(values) for address, values in plan.values().items()},
+        "counts": plan.counts(),
+        "outputs": _drop_nulls(plan.outputs),
+    }
+    return yaml.safe_dump(document, sort_keys=True, width=100)
+
+
+def load(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise HarnessError(f"inventory {path} does not exist.")
+    data = yaml.safe_load(path.read_text()) or {}
+    if not isinstance(data, dict):
+        raise HarnessError(f"inventory {path} must be a map with {', '.join(SECTIONS)}.")
+    return data

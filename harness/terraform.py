@@ -1,0 +1,94 @@
+"""A small terraform runner: one place that builds command lines and turns failures into one line."""
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness import toolchain
+from harness.errors import HarnessError
+from harness.targets import Target
+
+
+def first_error(stderr: str) -> str:
+    """The first `Error:` summary of terraform's output, with its first detail line."""
+    lines = [line.strip(" │╷╵\t") for line in stderr.splitlines()]
+    for index, line in enumerate(lines):
+        if line.startswith("Error:"):
+            detail = next((d for d in lines[index + 1:] if d and not d.startswith("on ")), "")
+            return f"{line} {detail}".strip()
+    tail = [line for line in lines if line]
+    return tail[-1] if tail else "terraform failed without output"
+
+
+@dataclass
+class Terraform:
+    workdir: Path
+    target: Target
+    data_dir: Path | None = None
+
+    def environ(self) -> dict[str, str]:
+        tools = toolchain.load()
+        env = self.target.environ()
+        env.update(tools.env())
+        if self.data_dir is not None:
+            env["TF_DATA_DIR"] = str(self.data_dir)
+        return env
+
+    def run(self, *args: str, stream: bool = False, check: bool = True,
+            timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+        command = [str(toolchain.load().terraform), *args]
+        try:
+            result = subprocess.run(
+                command, cwd=self.workdir, env=self.environ(), text=True, timeout=timeout,
+                stdout=None if stream else subprocess.PIPE,
+                stderr=None if stream else subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise HarnessError(
+                f"terraform {args[0]} in {self.workdir} did not finish within {timeout:.0f}s.",
+                exit_code=1) from exc
+        if check and result.returncode not in (0, 2 if "-detailed-exitcode" in args else 0):
+            reason = first_error(result.stderr or "") if not stream else "see the output above"
+            raise HarnessError(f"terraform {args[0]} failed in {self.workdir}: {reason}",
+                               exit_code=1)
+        return result
+
+    def init(self, backend_config: Path | None = None, backend: bool = True,
+             stream: bool = False) -> None:
+        args = ["init", "-input=false", "-no-color"]
+        if not backend:
+            args.append("-backend=false")
+        elif backend_config is not None:
+            args += [f"-backend-config={backend_config}", "-reconfigure"]
+        self.run(*args, stream=stream)
+
+    def plan(self, out: Path, var_files: tuple[Path, ...] = (), refresh: bool = True,
+             destroy: bool = False, stream: bool = False) -> None:
+        args = ["plan", "-input=false", f"-out={out}"]
+        if not stream:
+            args.append("-no-color")
+        args += [f"-var-file={path}" for path in var_files]
+        if not refresh:
+            args.append("-refresh=false")
+        if destroy:
+            args.append("-destroy")
+        self.run(*args, stream=stream)
+
+    def show_json(self, planfile: Path) -> dict[str, Any]:
+        out = self.run("show", "-json", "-no-color", str(planfile)).stdout
+        return dict(json.loads(out))
+
+    def apply(self, planfile: Path, stream: bool = True) -> None:
+        self.run("apply", "-input=false", "-auto-approve", str(planfile), stream=stream)
+
+    def output(self) -> dict[str, Any]:
+        raw = json.loads(self.run("output", "-json", "-no-color").stdout or "{}")
+        return {name: item.get("value") for name, item in raw.items()}
+
+    def destroy(self, var_files: tuple[Path, ...] = (), stream: bool = True) -> None:
+        args = ["destroy", "-input=false", "-auto-approve"]
+        args += [f"-var-file={path}" for path in var_files]
+        self.run(*args, stream=stream)

@@ -1,0 +1,6 @@
+name           = "emails"
+retention_days = 1
+tags = {
+  Project     = "MealPrep"
+  Environment = "dev"
+}
