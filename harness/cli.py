@@ -113,6 +113,35 @@ def bench(rounds: int) -> None:
     run_bench(console, rounds)
 
 
+@cli.command()
+def validate() -> None:
+    """terraform validate every module and env; warnings fail too."""
+    from harness.validate import validate_all
+
+    results = validate_all()
+    bad = 0
+    for root, findings in results.items():
+        for finding in findings:
+            bad += 1
+            console.print(f"[red]{finding.severity}[/] {root.name}: {finding.text}")
+    console.print(f"validated {len(results)} roots: {bad} warnings or errors")
+    if bad:
+        raise HarnessError(f"terraform validate reported {bad} warnings or errors.", exit_code=1)
+
+
+@cli.command()
+@click.argument("env")
+@click.option("--target", default="aws", show_default=True, help="aws or emulator.")
+def plan(env: str, target: str) -> None:
+    """Plan ENV into build/ENV/tfplan and build/ENV/plan.json, and summarise it."""
+    from harness.deploy import plan_env
+    from harness.report import print_plan
+
+    planned = plan_env(env, target)
+    print_plan(console, planned.plan, f"{env} on {planned.target.name}")
+    console.print(f"wrote {planned.planfile} and {planned.plan_json}")
+
+
 def _not_built(what: str, issue: int) -> None:
     raise HarnessError(f"{what} is not built yet (issue #{issue}).", exit_code=1)
 
