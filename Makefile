@@ -9,6 +9,8 @@ ENV          ?= dev
 TARGET       ?= aws
 PYTEST_ARGS  ?=
 export CHECKPOINT_DISABLE := 1
+# The harness writes its own CLI config; fmt needs none (and must not warn about ~/.terraformrc).
+TF_FMT       := TF_CLI_CONFIG_FILE=/dev/null terraform fmt
 
 .DEFAULT_GOAL := help
 .PHONY: help setup venv checkov-venv fmt lint test plan apply destroy scan verify demo bench doctor clean
@@ -37,14 +39,14 @@ doctor: venv ## Show terraform, the provider source, checkov and the emulator.
 	$(CLI) doctor
 
 fmt: venv ## Format HCL and Python.
-	terraform fmt -recursive modules envs tests/fixtures
+	$(TF_FMT) -recursive modules envs tests/fixtures
 	$(VENV)/bin/ruff check --fix harness tests
 	$(VENV)/bin/ruff format harness tests
 
 lint: venv ## ruff, mypy, terraform fmt -check, and validate of every module and env (no warnings).
 	$(VENV)/bin/ruff check harness tests
 	$(VENV)/bin/mypy
-	terraform fmt -check -recursive modules envs tests/fixtures
+	$(TF_FMT) -check -recursive modules envs tests/fixtures
 	$(CLI) validate
 
 test: venv ## Run the test suite (plan tests are batched and cached).

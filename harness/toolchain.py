@@ -138,6 +138,26 @@ def render_cli_config(mirror: Path | None, plugin_cache: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def prime_plugin_cache(mirror: Path, cache: Path) -> None:
+    """Link the mirror's provider packages into the plugin cache before any init runs.
+
+    Terraform links a mirror's package into the cache on first use, but two inits doing it
+    at once (parallel test workers, parallel validate) can fail with "provider binary not
+    found". Linking here, once, leaves them nothing to race on.
+    """
+    for platform_dir in (mirror / AWS_PROVIDER).glob("*/*"):
+        if not platform_dir.is_dir():
+            continue
+        link = cache / platform_dir.relative_to(mirror)
+        if link.exists():
+            continue
+        link.parent.mkdir(parents=True, exist_ok=True)
+        scratch = link.with_name(f".{link.name}.{os.getpid()}")
+        scratch.unlink(missing_ok=True)
+        scratch.symlink_to(platform_dir, target_is_directory=True)
+        scratch.replace(link)
+
+
 @functools.cache
 def load() -> Toolchain:
     terraform, version = find_terraform()
@@ -145,6 +165,8 @@ def load() -> Toolchain:
     state = paths.state_dir()
     plugin_cache = state / "plugin-cache"
     plugin_cache.mkdir(exist_ok=True)
+    if mirror is not None:
+        prime_plugin_cache(mirror, plugin_cache)
     cli_config = state / "terraform.rc"
     text = render_cli_config(mirror, plugin_cache)
     if not cli_config.exists() or cli_config.read_text() != text:

@@ -71,20 +71,22 @@ def diff(inventory: dict[str, Any], plan: Plan) -> list[str]:
     return lines
 
 
-def _drop_nulls(value: Any) -> Any:
+def _known(value: Any) -> Any:
+    """Drop what an inventory cannot usefully assert: nulls and values unknown until apply."""
     if isinstance(value, dict):
-        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+        kept = {k: _known(v) for k, v in value.items() if k != "tags_all"}
+        return {k: v for k, v in kept.items() if v is not None and v != UNKNOWN}
     if isinstance(value, list):
-        return [_drop_nulls(v) for v in value]
+        return [_known(v) for v in value]
     return value
 
 
 def render(plan: Plan) -> str:
-    """An inventory of everything the plan shows, for a person to trim and commit."""
+    """An inventory of what the plan knows, for a person to trim and commit."""
     document = {
-        "values": {address: _drop_nulls(values) for address, values in plan.values().items()},
+        "values": {address: _known(values) for address, values in plan.values().items()},
         "counts": plan.counts(),
-        "outputs": _drop_nulls(plan.outputs),
+        "outputs": plan.outputs,
     }
     return yaml.safe_dump(document, sort_keys=True, width=100)
 

@@ -1,0 +1,52 @@
+variable "name" {
+  description = "Alias name without the `alias/` prefix, e.g. `mealprep-dev-database`."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-zA-Z0-9/_-]{1,250}$", var.name)) && !startswith(var.name, "aws/")
+    error_message = "name must be 1-250 characters of letters, digits, /, _ and -, and must not start with aws/."
+  }
+}
+
+variable "description" {
+  description = "What the key protects."
+  type        = string
+}
+
+variable "deletion_window_in_days" {
+  description = "Waiting period before a scheduled key deletion takes effect."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.deletion_window_in_days >= 7 && var.deletion_window_in_days <= 30
+    error_message = "deletion_window_in_days must be between 7 and 30."
+  }
+}
+
+variable "service_principals" {
+  description = "AWS service principals allowed to use the key, each with the conditions that scope it to this account or resource."
+  type = list(object({
+    principal = string
+    actions = optional(list(string), [
+      "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey",
+    ])
+    conditions = optional(list(object({
+      test     = string
+      variable = string
+      values   = list(string)
+    })), [])
+  }))
+  default = []
+
+  validation {
+    condition     = alltrue([for s in var.service_principals : endswith(s.principal, ".amazonaws.com")])
+    error_message = "service_principals[*].principal must be a service principal ending in .amazonaws.com."
+  }
+}
+
+variable "tags" {
+  description = "Tags for the key."
+  type        = map(string)
+  default     = {}
+}
