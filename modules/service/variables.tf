@@ -1,0 +1,310 @@
+variable "name" {
+  description = "Name prefix for every resource, e.g. `mealprep-prod`."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{2,24}$", var.name))
+    error_message = "name must be 3-25 characters of lowercase letters, digits and hyphens, starting with a letter (ALB names are short)."
+  }
+}
+
+variable "environment" {
+  description = "Environment name (dev, staging or prod); sets ASPNETCORE_ENVIRONMENT and the secret path."
+  type        = string
+
+  validation {
+    condition     = contains(["dev", "staging", "prod"], var.environment)
+    error_message = "environment must be one of: dev, staging, prod."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "vpc_id" {
+  description = "VPC of the service."
+  type        = string
+}
+
+variable "public_subnet_ids" {
+  description = "Public subnets for the ALB, in at least two zones."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.public_subnet_ids) >= 2
+    error_message = "public_subnet_ids must name at least 2 subnets (an ALB needs two zones)."
+  }
+}
+
+variable "private_subnet_ids" {
+  description = "Private subnets for the tasks (no public IPs)."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.private_subnet_ids) >= 1
+    error_message = "private_subnet_ids must name at least 1 subnet."
+  }
+}
+
+variable "image" {
+  description = "Container image URI of the API, e.g. `123456789012.dkr.ecr.us-west-2.amazonaws.com/mealprep:1.4.2`."
+  type        = string
+
+  validation {
+    condition     = length(trimspace(var.image)) > 0 && !endswith(var.image, ":")
+    error_message = "image must be a container image URI such as <registry>/<repository>:<tag>."
+  }
+}
+
+variable "container_name" {
+  description = "Name of the API container (the seed's troubleshooting execs into `mealprep-api`)."
+  type        = string
+  default     = "mealprep-api"
+}
+
+variable "container_port" {
+  description = "Port the API listens on (seed: 80)."
+  type        = number
+  default     = 80
+
+  validation {
+    condition     = var.container_port >= 1 && var.container_port <= 65535
+    error_message = "container_port must be from 1 to 65535."
+  }
+}
+
+variable "task_size" {
+  description = "Fargate CPU units and memory MiB of a task (seed: 512/1024 dev, 1024/2048 prod)."
+  type = object({
+    cpu    = number
+    memory = number
+  })
+  default = { cpu = 512, memory = 1024 }
+
+  validation {
+    condition = contains(
+      lookup({
+        "256"  = [512, 1024, 2048]
+        "512"  = [1024, 2048, 3072, 4096]
+        "1024" = [2048, 3072, 4096, 5120, 6144, 7168, 8192]
+        "2048" = [for gb in range(4, 17) : gb * 1024]
+        "4096" = [for gb in range(8, 31) : gb * 1024]
+      }, tostring(var.task_size.cpu), []),
+      var.task_size.memory
+    )
+    error_message = "task_size must be a Fargate combination: cpu 256 (memory 512-2048), 512 (1024-4096), 1024 (2048-8192), 2048 (4096-16384) or 4096 (8192-30720), memory in whole GiB steps."
+  }
+}
+
+variable "cpu_architecture" {
+  description = "CPU architecture of the image."
+  type        = string
+  default     = "X86_64"
+
+  validation {
+    condition     = contains(["X86_64", "ARM64"], var.cpu_architecture)
+    error_message = "cpu_architecture must be one of: X86_64, ARM64."
+  }
+}
+
+variable "environment_variables" {
+  description = "Extra plain environment values for the API container (never secrets)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "cloudfront_domain" {
+  description = "CloudFront domain of the front end, passed as CLOUDFRONT_DOMAIN (seed)."
+  type        = string
+  default     = ""
+}
+
+variable "database" {
+  description = "Connection settings given to the API as environment values; the password comes from `master_secret_arn`."
+  type = object({
+    host              = string
+    port              = optional(number, 5432)
+    name              = string
+    username          = string
+    master_secret_arn = string
+  })
+  default = null
+}
+
+variable "app_secret_arn" {
+  description = "ARN of the JSON app secret (`<env>/mealprep/app-secrets`) with jwtSecret, bedrockApiKey and emailApiKey."
+  type        = string
+}
+
+variable "secret_kms_key_arns" {
+  description = "KMS keys that encrypt the injected secrets; the execution and task roles may decrypt with them."
+  type        = list(string)
+  default     = []
+}
+
+variable "secret_name_prefix" {
+  description = "Secrets the task may read at runtime: names under this prefix (seed: `<env>/mealprep/`)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]+/mealprep/$", var.secret_name_prefix))
+    error_message = "secret_name_prefix must be <env>/mealprep/ (ending in a slash), e.g. dev/mealprep/."
+  }
+}
+
+variable "storage_bucket_arn" {
+  description = "ARN of the storage bucket; the task may read, write and delete its objects, nothing else in S3."
+  type        = string
+}
+
+variable "storage_kms_key_arn" {
+  description = "KMS key of the storage bucket, for SSE-KMS reads and writes."
+  type        = string
+  default     = null
+}
+
+variable "bedrock_model_arns" {
+  description = "Bedrock foundation-model or inference-profile ARNs the API may invoke. Never `*`."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.bedrock_model_arns) > 0 && alltrue([for arn in var.bedrock_model_arns : can(regex("^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:[0-9]*:(foundation-model|inference-profile|provisioned-model)/[^*]+$", arn))])
+    error_message = "bedrock_model_arns must list at least one Bedrock model ARN (foundation-model/, inference-profile/ or provisioned-model/), with no wildcard."
+  }
+}
+
+variable "enable_rekognition" {
+  description = "Allow the seed's image processing with Rekognition (DetectLabels, DetectModerationLabels, DetectText)."
+  type        = bool
+  default     = false
+}
+
+variable "enable_xray" {
+  description = "Run the X-Ray daemon as a sidecar and allow trace writes."
+  type        = bool
+  default     = false
+}
+
+variable "readonly_root_filesystem" {
+  description = "Mount the API container's root filesystem read-only (a writable /tmp volume is provided)."
+  type        = bool
+  default     = true
+}
+
+variable "log_retention_days" {
+  description = "Retention of the API log group (seed: 7 dev, 30 prod)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "desired_count" {
+  description = "Tasks to run at creation (seed: 1 dev, 2 prod); autoscaling owns it afterwards."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.desired_count >= 0 && floor(var.desired_count) == var.desired_count
+    error_message = "desired_count must be a whole number, 0 or more."
+  }
+}
+
+variable "autoscaling" {
+  description = "Task-count autoscaling (seed: 1-3 dev, 2-10 prod; CPU 70 %, memory 80 %)."
+  type = object({
+    min_capacity         = number
+    max_capacity         = number
+    cpu_target           = optional(number, 70)
+    memory_target        = optional(number, 80)
+    requests_per_target  = optional(number, 500)
+    scale_in_cooldown    = optional(number, 300)
+    scale_out_cooldown   = optional(number, 60)
+    off_hours_scale_down = optional(bool, false)
+    off_hours_start_cron = optional(string, "cron(0 20 ? * MON-FRI *)")
+    off_hours_end_cron   = optional(string, "cron(0 7 ? * MON-FRI *)")
+    off_hours_timezone   = optional(string, "UTC")
+  })
+  default = { min_capacity = 2, max_capacity = 10 }
+
+  validation {
+    condition     = var.autoscaling.min_capacity >= 0 && var.autoscaling.min_capacity <= var.autoscaling.max_capacity && var.autoscaling.max_capacity <= 100
+    error_message = "autoscaling needs 0 <= min_capacity <= max_capacity <= 100."
+  }
+
+  validation {
+    condition     = var.autoscaling.cpu_target > 0 && var.autoscaling.cpu_target <= 100 && var.autoscaling.memory_target > 0 && var.autoscaling.memory_target <= 100
+    error_message = "autoscaling.cpu_target and autoscaling.memory_target must be percentages from 1 to 100."
+  }
+}
+
+variable "capacity" {
+  description = "Fargate capacity split. Spot (`spot_weight` > 0) is a dev cost option; keep `on_demand_base` tasks on regular Fargate."
+  type = object({
+    on_demand_base   = optional(number, 1)
+    on_demand_weight = optional(number, 1)
+    spot_weight      = optional(number, 0)
+  })
+  default = {}
+
+  validation {
+    condition     = var.capacity.on_demand_weight + var.capacity.spot_weight > 0 && var.capacity.on_demand_base >= 0
+    error_message = "capacity needs on_demand_weight + spot_weight > 0 and on_demand_base >= 0."
+  }
+}
+
+variable "ignore_task_definition_changes" {
+  description = "Let CI deploy new task definition revisions (deploy-app) without Terraform reverting them."
+  type        = bool
+  default     = false
+}
+
+variable "egress_rules" {
+  description = "Extra egress from the tasks beyond HTTPS to the internet, e.g. PostgreSQL to the database subnets."
+  type = list(object({
+    description = string
+    port        = number
+    cidr_blocks = list(string)
+  }))
+  default = []
+}
+
+variable "alb" {
+  description = "Load balancer settings. Ingress from CloudFront only (its origin-facing prefix list plus a secret header) keeps WAF in the path."
+  type = object({
+    deletion_protection   = optional(bool, true)
+    cloudfront_only       = optional(bool, true)
+    require_origin_header = optional(bool, true)
+    access_logs_bucket    = optional(string)
+    access_logs_prefix    = optional(string, "alb")
+    idle_timeout          = optional(number, 60)
+    ssl_policy            = optional(string, "ELBSecurityPolicy-TLS13-1-2-2021-06")
+  })
+  default = {}
+
+  validation {
+    condition     = startswith(var.alb.ssl_policy, "ELBSecurityPolicy-TLS13-1-2") || startswith(var.alb.ssl_policy, "ELBSecurityPolicy-FS-1-2") || startswith(var.alb.ssl_policy, "ELBSecurityPolicy-TLS-1-2")
+    error_message = "alb.ssl_policy must be a TLS 1.2+ policy (ELBSecurityPolicy-TLS13-1-2-*, ELBSecurityPolicy-FS-1-2-* or ELBSecurityPolicy-TLS-1-2-*)."
+  }
+}
+
+variable "https" {
+  description = "HTTPS on the ALB: an existing certificate, or a domain whose certificate and alias this module creates in `hosted_zone_id` (seed prod: api.mealprep.com). Null: HTTP only."
+  type = object({
+    certificate_arn = optional(string)
+    domain_name     = optional(string)
+    hosted_zone_id  = optional(string)
+  })
+  default = null
+
+  validation {
+    condition     = var.https == null || try(var.https.certificate_arn != null || (var.https.domain_name != null && var.https.hosted_zone_id != null), false)
+    error_message = "https needs certificate_arn, or both domain_name and hosted_zone_id."
+  }
+}
