@@ -181,13 +181,15 @@ class Planner:
                 loose.append(text)
             else:
                 found[owner.name].append(text)
-        if loose and len(group) > 1:
-            # Unattributed errors: plan the scenarios that saw none on their own.
+        if len(group) > 1:
+            # A batch stops walking the graph at some errors, so a scenario can come back
+            # with none (cross-variable validations run late), and some errors name no
+            # module call. Either way, a scenario that saw nothing is planned on its own.
             for scenario in group:
                 if not found[scenario.name]:
                     single = self._cached(spec, [scenario], "errors", self._diagnostics)
                     found.update(self._attribute(spec, [scenario], single))
-        elif loose:
+        else:
             found[group[0].name] += loose
         return found
 

@@ -4,7 +4,10 @@ Inventories assert values; these helpers assert wiring that only shows as refere
 (a route table with no route to the internet, a policy attached to the right role).
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from harness.plan import Plan
 
 
 def module_resources(raw: dict[str, Any], module: str) -> dict[str, dict[str, Any]]:
@@ -36,3 +39,16 @@ def referrers(raw: dict[str, Any], module: str, target: str) -> list[tuple[str, 
             if target in refs:
                 hits.append((address, attribute))
     return hits
+
+
+def deferred_statements(plan: "Plan", address: str) -> list[dict[str, Any]]:
+    """Statements of an `aws_iam_policy_document` whose JSON is unknown until apply.
+
+    Such a data source is read during apply, so the plan carries its inputs (actions,
+    resources, conditions) in `resource_changes` instead of the rendered JSON.
+    """
+    resource = plan.one(address)
+    statements = resource.values.get("statement")
+    if not isinstance(statements, list):
+        raise KeyError(f"{address} has no deferred statements in the plan")
+    return statements
