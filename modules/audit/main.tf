@@ -1,0 +1,173 @@
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  account    = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+  region     = data.aws_region.current.name
+  trail_name = "${var.name}-trail"
+  trail_arn  = "arn:${local.partition}:cloudtrail:${local.region}:${local.account}:trail/${local.trail_name}"
+  bucket     = "${var.name}-audit-${local.account}"
+  log_group  = "/cloudtrail/${local.trail_name}"
+}
+
+module "key" {
+  source = "../kms"
+
+  name        = "${var.name}-audit"
+  description = "Encrypts the CloudTrail logs of ${var.name}"
+  tags        = var.tags
+  service_principals = concat(
+    [{
+      principal = "cloudtrail.amazonaws.com"
+      actions   = ["kms:GenerateDataKey*", "kms:DescribeKey"]
+      conditions = [
+        { test = "StringEquals", variable = "aws:SourceArn", values = [local.trail_arn] },
+        { test = "StringLike", variable = "kms:EncryptionContext:aws:cloudtrail:arn", values = ["arn:${local.partition}:cloudtrail:*:${local.account}:trail/*"] },
+      ]
+    }],
+    var.cloudwatch_logs.enabled ? [{
+      principal = "logs.${local.region}.amazonaws.com"
+      conditions = [{
+        test     = "ArnLike"
+        variable = "kms:EncryptionContext:aws:logs:arn"
+        values   = ["arn:${local.partition}:logs:${local.region}:${local.account}:log-group:${local.log_group}"]
+      }]
+    }] : [],
+  )
+}
+
+data "aws_iam_policy_document" "trail_delivery" {
+  statement {
+    sid       = "CloudTrailAclCheck"
+    actions   = ["s3:GetBucketAcl"]
+    resources = ["arn:${local.partition}:s3:::${local.bucket}"]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [local.trail_arn]
+    }
+  }
+
+  statement {
+    sid       = "CloudTrailWrite"
+    actions   = ["s3:PutObject"]
+    resources = ["arn:${local.partition}:s3:::${local.bucket}/AWSLogs/${local.account}/*"]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [local.trail_arn]
+    }
+  }
+}
+
+module "bucket" {
+  source = "../bucket"
+
+  bucket           = local.bucket
+  kms_key_arn      = module.key.key_arn
+  versioning       = true
+  force_destroy    = var.force_destroy
+  policy_documents = [data.aws_iam_policy_document.trail_delivery.json]
+  tags             = var.tags
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  bucket = module.bucket.id
+
+  rule {
+    id     = "age-out-trail-logs"
+    status = "Enabled"
+    filter {}
+    transition {
+      days          = 90
+      storage_class = "GLACIER_IR"
+    }
+    expiration {
+      days = var.log_retention_days
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+}
+
+resource "aws_cloudwatch_log_group" "trail" {
+  count = var.cloudwatch_logs.enabled ? 1 : 0
+
+  name              = local.log_group
+  retention_in_days = var.cloudwatch_logs.retention_days
+  kms_key_id        = module.key.key_arn
+  tags              = var.tags
+}
+
+data "aws_iam_policy_document" "trail_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [local.trail_arn]
+    }
+  }
+}
+
+resource "aws_iam_role" "trail_logs" {
+  count = var.cloudwatch_logs.enabled ? 1 : 0
+
+  name               = "${var.name}-trail-logs"
+  assume_role_policy = data.aws_iam_policy_document.trail_assume.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "trail_logs" {
+  count = var.cloudwatch_logs.enabled ? 1 : 0
+
+  name = "deliver-trail"
+  role = aws_iam_role.trail_logs[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "DeliverTrail"
+      Effect   = "Allow"
+      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+      Resource = "${aws_cloudwatch_log_group.trail[0].arn}:*"
+    }]
+  })
+}
+
+resource "aws_cloudtrail" "this" {
+  name                          = local.trail_name
+  s3_bucket_name                = module.bucket.id
+  kms_key_id                    = module.key.key_arn
+  is_multi_region_trail         = true
+  include_global_service_events = true
+  enable_log_file_validation    = true
+  enable_logging                = true
+  cloud_watch_logs_group_arn    = var.cloudwatch_logs.enabled ? "${aws_cloudwatch_log_group.trail[0].arn}:*" : null
+  cloud_watch_logs_role_arn     = var.cloudwatch_logs.enabled ? aws_iam_role.trail_logs[0].arn : null
+  tags                          = var.tags
+
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+  }
+
+  depends_on = [module.bucket]
+}

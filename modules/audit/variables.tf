@@ -1,0 +1,46 @@
+variable "name" {
+  description = "Name prefix for every resource, e.g. `mealprep-prod`."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{2,30}$", var.name))
+    error_message = "name must be 3-31 characters of lowercase letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "log_retention_days" {
+  description = "Days trail logs are kept in S3 (they move to Glacier Instant Retrieval after 90)."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = var.log_retention_days >= 90
+    error_message = "log_retention_days must be 90 or more (audit evidence)."
+  }
+}
+
+variable "cloudwatch_logs" {
+  description = "Also deliver the trail to CloudWatch Logs, for metric filters and quick searches."
+  type = object({
+    enabled        = optional(bool, false)
+    retention_days = optional(number, 90)
+  })
+  default = {}
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.cloudwatch_logs.retention_days)
+    error_message = "cloudwatch_logs.retention_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "force_destroy" {
+  description = "Let a destroy delete the trail bucket while it still holds logs. Only for throwaway environments."
+  type        = bool
+  default     = false
+}
