@@ -48,6 +48,7 @@ lint: venv ## ruff, mypy, terraform fmt -check, and validate of every module and
 	$(VENV)/bin/mypy
 	$(TF_FMT) -check -recursive modules envs tests/fixtures
 	$(CLI) validate
+	$(CLI) docs --check
 
 test: venv ## Run the test suite (plan tests are batched and cached).
 	@$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS); rc=$$?; \

@@ -114,6 +114,21 @@ def bench(rounds: int) -> None:
 
 
 @cli.command()
+@click.option("--check", is_flag=True, help="Only report READMEs whose tables are stale (exit 1).")
+def docs(check: bool) -> None:
+    """Write each module README's inputs and outputs tables from its HCL."""
+    from harness.docs import update
+
+    stale = update(check=check)
+    for readme in stale:
+        console.print(f"{'stale' if check else 'wrote'}: {readme}")
+    if check and stale:
+        raise HarnessError(
+            f"{len(stale)} module README(s) are stale; run `mealprep-infra docs` and commit.",
+            exit_code=1)
+
+
+@cli.command()
 def validate() -> None:
     """terraform validate every module and env; warnings fail too."""
     from harness.validate import validate_all
