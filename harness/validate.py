@@ -2,12 +2,12 @@
 
 import json
 import re
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from harness import paths
+from harness.shadow import shadow
 from harness.targets import resolve
 from harness.terraform import Terraform
 
@@ -20,11 +20,12 @@ class Finding:
 
 
 def roots() -> list[Path]:
-    found = []
-    for parent in ("modules", "envs"):
-        base = paths.REPO_ROOT / parent
-        if base.is_dir():
-            found += sorted(d for d in base.iterdir() if d.is_dir() and any(d.glob("*.tf")))
+    """Every module, and every env root (a folder with its own terraform.tfvars)."""
+    modules = paths.REPO_ROOT / "modules"
+    envs = paths.REPO_ROOT / "envs"
+    found = sorted(d for d in modules.iterdir() if d.is_dir() and any(d.glob("*.tf")))
+    if envs.is_dir():
+        found += sorted(d for d in envs.iterdir() if (d / "terraform.tfvars").is_file())
     return found
 
 
@@ -40,31 +41,13 @@ def provider_aliases(root: Path) -> list[str]:
     return found
 
 
-def shadow(root: Path, aliases: list[str]) -> Path:
-    """A copy of the module's folder made of links, plus the provider blocks a caller would pass.
-
-    `terraform validate` cannot run a module that expects aliased providers on its own; in
-    the shadow it sees the same files beside empty `provider "aws" { alias = ... }` blocks.
-    """
-    base = paths.cache_dir("validate", "shadow", root.parent.name)
-    for sibling in root.parent.iterdir():
-        link = base / sibling.name
-        if sibling != root and sibling.is_dir() and not link.exists():
-            link.symlink_to(sibling, target_is_directory=True)
-    folder = base / root.name
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
-    for tf in root.glob("*.tf"):
-        (folder / tf.name).symlink_to(tf)
-    blocks = [f'provider "aws" {{\n  alias = "{alias}"\n}}\n' for alias in aliases]
-    (folder / "zz_validate_providers.tf").write_text("\n".join(blocks))
-    return folder
-
-
 def validate_root(root: Path) -> list[Finding]:
     name = root.relative_to(paths.REPO_ROOT).as_posix().replace("/", "-")
     aliases = provider_aliases(root)
-    workdir = shadow(root, aliases) if aliases else root
+    # `terraform validate` cannot run a module that expects aliased providers on its own;
+    # in a shadow copy it sees the same files beside the provider blocks a caller passes.
+    blocks = "\n".join(f'provider "aws" {{\n  alias = "{alias}"\n}}\n' for alias in aliases)
+    workdir = shadow(root, {"zz_validate_providers.tf": blocks}, f"validate-{name}") if aliases else root
     terraform = Terraform(workdir, resolve("aws"), data_dir=paths.cache_dir("validate", name))
     terraform.run("init", "-input=false", "-no-color", "-backend=false")
     result = terraform.run("validate", "-json", "-no-color", check=False)

@@ -18,7 +18,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,12 +30,13 @@ from harness.emulator import Emulator
 from harness.errors import HarnessError
 from harness.plan import Plan
 from harness.plantest.spec import Scenario, Spec
+from harness.shadow import shadow
 from harness.targets import DEFAULT_REGION, Target, emulator_target
 from harness.terraform import Terraform, first_error
 
 ENGINE = "plantest-2"
 _LOCAL_SOURCE = re.compile(r'source\s*=\s*"(\.{1,2}/[^"]+)"')
-_HASHED_SUFFIXES = {".tf", ".json", ".tftpl", ".tpl", ".yaml", ".yml", ".hcl", ".sh", ".py"}
+_HASHED_SUFFIXES = {".tf", ".tfvars", ".json", ".tftpl", ".tpl", ".yaml", ".yml", ".hcl", ".sh", ".py"}
 
 
 def _escape(value: Any) -> Any:
@@ -194,27 +195,46 @@ class Planner:
         return found
 
     def _key(self, spec: Spec, group: list[Scenario], kind: str) -> str:
-        tools = toolchain.load()
-        digest = hashlib.sha256()
-        for part in (ENGINE, kind, tools.terraform_version, ",".join(tools.provider_versions),
-                     module_digest(spec.module),
-                     json.dumps(root_document(spec, group, spec.module), sort_keys=True)):
-            digest.update(part.encode() + b"\0")
-        return digest.hexdigest()
+        return _digest(kind, module_digest(spec.module),
+                       json.dumps(root_document(spec, group, spec.module), sort_keys=True))
+
+    def plan_root(self, root: Path, var_files: tuple[Path, ...] = ()) -> dict[str, Any]:
+        """Plan JSON of a real root module (an env) with a local backend, against the emulator."""
+        root = root.resolve()
+        key = _digest("root", module_digest(root), *(p.read_text() for p in var_files))
+        return dict(self._stored(key, "root", str(root), [root.name],
+                                 lambda: self._plan_root(root, var_files)))
+
+    def _plan_root(self, root: Path, var_files: tuple[Path, ...]) -> dict[str, Any]:
+        folder = shadow(root, {"zz_plantest_backend_override.tf":
+                               'terraform {\n  backend "local" {}\n}\n'}, f"plantest-{root.name}")
+        data = paths.cache_dir("plantest", "tfdata", root.name)
+        terraform = Terraform(folder, plan_target(), data_dir=data)
+        try:
+            terraform.run("init", "-input=false", "-no-color", "-reconfigure")
+            planfile = data / "tfplan"
+            terraform.plan(planfile, var_files=var_files, refresh=False)
+            return terraform.show_json(planfile)
+        finally:
+            (folder / "terraform.tfstate").unlink(missing_ok=True)
 
     def _cached(self, spec: Spec, group: list[Scenario], kind: str, compute: Any) -> Any:
-        key = self._key(spec, group, kind)
+        return self._stored(self._key(spec, group, kind), kind, str(spec.path),
+                            [s.name for s in group], lambda: compute(spec, group))
+
+    def _stored(self, key: str, kind: str, source: str, scenarios: list[str],
+                compute: Callable[[], Any]) -> Any:
         store = paths.cache_dir("plantest", "plans")
         entry = store / f"{key}.json.gz"
         with _locked(store / f"{key}.lock"):
             if self.cache and entry.exists():
-                self._record("cache-hit", spec, group, kind, 0.0)
+                self._record("cache-hit", kind, source, scenarios, 0.0)
                 with gzip.open(entry, "rt") as handle:
                     return json.load(handle)
             started = time.monotonic()
-            value = compute(spec, group)
+            value = compute()
             self.plans_run += 1
-            self._record("plan", spec, group, kind, time.monotonic() - started)
+            self._record("plan", kind, source, scenarios, time.monotonic() - started)
             if self.cache:
                 scratch = entry.with_suffix(f".{os.getpid()}.tmp")
                 with gzip.open(scratch, "wt") as handle:
@@ -222,12 +242,12 @@ class Planner:
                 scratch.replace(entry)
             return value
 
-    def _record(self, event: str, spec: Spec, group: list[Scenario], kind: str,
+    def _record(self, event: str, kind: str, source: str, scenarios: list[str],
                 seconds: float) -> None:
         if self.log is None:
             return
-        line = {"event": event, "kind": kind, "spec": str(spec.path),
-                "scenarios": [s.name for s in group], "seconds": round(seconds, 2)}
+        line = {"event": event, "kind": kind, "spec": source, "scenarios": scenarios,
+                "seconds": round(seconds, 2)}
         with self.log.open("a") as handle:
             handle.write(json.dumps(line) + "\n")
 
@@ -277,6 +297,14 @@ class Planner:
                     and diagnostic.get("severity") == "error":
                 diagnostics.append(diagnostic)
         return diagnostics
+
+
+def _digest(*parts: str) -> str:
+    tools = toolchain.load()
+    digest = hashlib.sha256()
+    for part in (ENGINE, tools.terraform_version, ",".join(tools.provider_versions), *parts):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
 
 
 @contextlib.contextmanager

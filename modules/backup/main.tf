@@ -141,9 +141,9 @@ resource "aws_backup_selection" "tagged" {
 }
 
 resource "aws_backup_vault_notifications" "this" {
-  count = var.notification_topic_arn == null ? 0 : 1
+  count = var.notifications == null ? 0 : 1
 
   backup_vault_name   = aws_backup_vault.this.name
-  sns_topic_arn       = var.notification_topic_arn
+  sns_topic_arn       = var.notifications.topic_arn
   backup_vault_events = ["BACKUP_JOB_FAILED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED"]
 }

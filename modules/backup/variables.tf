@@ -93,8 +93,10 @@ variable "selection_tag" {
   default = null
 }
 
-variable "notification_topic_arn" {
-  description = "SNS topic told about failed backup and copy jobs; null for none."
-  type        = string
-  default     = null
+variable "notifications" {
+  description = "SNS topic told about failed backup and copy jobs; null for none. (An object, so that whether it is set is known before the topic exists.)"
+  type = object({
+    topic_arn = string
+  })
+  default = null
 }

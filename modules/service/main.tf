@@ -224,11 +224,11 @@ data "aws_iam_policy_document" "task" {
   }
 
   dynamic "statement" {
-    for_each = var.storage_kms_key_arn == null ? [] : [var.storage_kms_key_arn]
+    for_each = length(var.storage_kms_key_arns) > 0 ? [1] : []
     content {
       sid       = "StorageEncryption"
       actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-      resources = [statement.value]
+      resources = var.storage_kms_key_arns
       condition {
         test     = "StringEquals"
         variable = "kms:ViaService"
@@ -261,6 +261,15 @@ data "aws_iam_policy_document" "task" {
     sid       = "InvokeAllowedModels"
     actions   = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
     resources = var.bedrock_model_arns
+  }
+
+  dynamic "statement" {
+    for_each = length(var.cache_connect_arns) > 0 ? [1] : []
+    content {
+      sid       = "ConnectToCache"
+      actions   = ["elasticache:Connect"]
+      resources = var.cache_connect_arns
+    }
   }
 
   # The services below have no resource-level permissions for these actions (AWS service

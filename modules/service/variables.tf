@@ -160,10 +160,10 @@ variable "storage_bucket_arn" {
   type        = string
 }
 
-variable "storage_kms_key_arn" {
-  description = "KMS key of the storage bucket, for SSE-KMS reads and writes."
-  type        = string
-  default     = null
+variable "storage_kms_key_arns" {
+  description = "KMS key of the storage bucket, for SSE-KMS reads and writes (a list, so that whether it is set is known before the key exists)."
+  type        = list(string)
+  default     = []
 }
 
 variable "bedrock_model_arns" {
@@ -174,6 +174,12 @@ variable "bedrock_model_arns" {
     condition     = length(var.bedrock_model_arns) > 0 && alltrue([for arn in var.bedrock_model_arns : can(regex("^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:[0-9]*:(foundation-model|inference-profile|provisioned-model)/[^*]+$", arn))])
     error_message = "bedrock_model_arns must list at least one Bedrock model ARN (foundation-model/, inference-profile/ or provisioned-model/), with no wildcard."
   }
+}
+
+variable "cache_connect_arns" {
+  description = "ElastiCache replication group and user ARNs the API signs in to with IAM (elasticache:Connect)."
+  type        = list(string)
+  default     = []
 }
 
 variable "enable_rekognition" {

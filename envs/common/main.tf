@@ -1,0 +1,202 @@
+# The MealPrep stack: module calls and their wiring only; values come from terraform.tfvars.
+locals {
+  name          = "mealprep-${var.environment}"
+  secret_prefix = "${var.environment}/mealprep/"
+  https         = var.api.domain_name != null
+  # Cache nodes are named <group>-001, -002, ... by ElastiCache.
+  cache_nodes = [for i in range(1 + var.cache.replicas) : format("%s-cache-%03d", local.name, i + 1)]
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name                = local.name
+  cidr                = var.vpc_cidr
+  nat_gateway_mode    = var.nat_gateway_mode
+  interface_endpoints = var.interface_endpoints
+  flow_logs           = { retention_days = var.log_retention_days }
+  tags                = local.tags
+}
+
+module "secrets" {
+  source = "../../modules/secrets"
+
+  name                 = local.name
+  environment          = var.environment
+  recovery_window_days = var.secret_recovery_days
+  tags                 = local.tags
+}
+
+module "storage" {
+  source    = "../../modules/storage"
+  providers = { aws = aws, aws.dr = aws.dr }
+
+  name                         = local.name
+  versioning                   = var.storage.versioning
+  force_destroy                = !var.protect_data
+  replication                  = { enabled = var.storage.replication }
+  cloudfront_distribution_arns = [module.edge.distribution_arn]
+  cors_allowed_origins         = [module.edge.frontend_url]
+  tags                         = local.tags
+}
+
+module "database" {
+  source = "../../modules/database"
+
+  name                       = local.name
+  vpc_id                     = module.network.vpc_id
+  subnet_ids                 = module.network.database_subnet_ids
+  allowed_security_group_ids = [module.service.tasks_security_group_id]
+  engine_version             = var.database.engine_version
+  instance_class             = var.database.instance_class
+  instance_count             = var.database.instance_count
+  serverless_v2              = var.database.serverless_v2
+  backup_retention_days      = var.database.backup_retention_days
+  deletion_protection        = var.database.deletion_protection
+  final_snapshot             = var.database.final_snapshot
+  log_retention_days         = var.log_retention_days
+  tags                       = local.tags
+}
+
+module "cache" {
+  source = "../../modules/cache"
+
+  name                       = local.name
+  vpc_id                     = module.network.vpc_id
+  subnet_ids                 = module.network.private_subnet_ids
+  allowed_security_group_ids = [module.service.tasks_security_group_id]
+  node_type                  = var.cache.node_type
+  replicas                   = var.cache.replicas
+  snapshot_retention_days    = var.cache.snapshot_retention_days
+  log_retention_days         = var.log_retention_days
+  tags                       = local.tags
+}
+
+module "service" {
+  source = "../../modules/service"
+
+  name               = local.name
+  environment        = var.environment
+  vpc_id             = module.network.vpc_id
+  public_subnet_ids  = module.network.public_subnet_ids
+  private_subnet_ids = module.network.private_subnet_ids
+  image              = var.api.image
+  task_size          = { cpu = var.api.cpu, memory = var.api.memory }
+  desired_count      = var.api.desired_count
+  capacity           = { on_demand_base = var.api.spot_weight > 0 ? 0 : 1, spot_weight = var.api.spot_weight }
+  enable_xray        = var.api.enable_xray
+  log_retention_days = var.log_retention_days
+  autoscaling = {
+    min_capacity         = var.api.min_capacity
+    max_capacity         = var.api.max_capacity
+    off_hours_scale_down = var.api.off_hours_scale_down
+  }
+  https = local.https ? { domain_name = var.api.domain_name, hosted_zone_id = var.api.hosted_zone_id } : null
+  alb   = { deletion_protection = var.protect_data }
+
+  cloudfront_domain = module.edge.domain_name
+  database = {
+    host              = module.database.writer_endpoint
+    port              = module.database.port
+    name              = module.database.database_name
+    username          = module.database.master_username
+    master_secret_arn = module.database.master_secret_arn
+  }
+  environment_variables = {
+    Cache__Host     = module.cache.primary_endpoint
+    Cache__Port     = tostring(module.cache.port)
+    Cache__User     = module.cache.app_user_name
+    Storage__Bucket = module.storage.bucket_id
+  }
+  cache_connect_arns   = module.cache.connect_arns
+  app_secret_arn       = module.secrets.secret_arn
+  secret_kms_key_arns  = [module.secrets.kms_key_arn, module.database.kms_key_arn]
+  secret_name_prefix   = local.secret_prefix
+  storage_bucket_arn   = module.storage.bucket_arn
+  storage_kms_key_arns = [module.storage.kms_key_arn]
+  bedrock_model_arns   = var.bedrock_model_arns
+  egress_rules = [
+    { description = "PostgreSQL to the database subnets", port = 5432, cidr_blocks = module.network.subnet_cidrs.database },
+    { description = "Cache to the private subnets", port = 6379, cidr_blocks = module.network.subnet_cidrs.private },
+  ]
+  tags = local.tags
+}
+
+module "edge" {
+  source    = "../../modules/edge"
+  providers = { aws = aws, aws.us_east_1 = aws.us_east_1 }
+
+  name = local.name
+  frontend_bucket = {
+    id                   = module.storage.bucket_id
+    regional_domain_name = module.storage.bucket_regional_domain_name
+  }
+  api_origin = {
+    domain_name  = local.https ? var.api.domain_name : module.service.alb_dns_name
+    https        = local.https
+    header_name  = module.service.origin_header_name
+    header_value = module.service.origin_header_value
+  }
+  price_class        = var.edge.price_class
+  rate_limit         = var.edge.rate_limit
+  log_retention_days = var.log_retention_days
+  force_destroy_logs = !var.protect_data
+  tags               = local.tags
+}
+
+module "monitoring" {
+  source = "../../modules/monitoring"
+
+  name         = local.name
+  alert_emails = var.alert_emails
+  alb = {
+    arn_suffix              = module.service.alb_arn_suffix
+    target_group_arn_suffix = module.service.target_group_arn_suffix
+  }
+  ecs           = { cluster_name = module.service.cluster_name, service_name = module.service.service_name }
+  database      = { cluster_id = module.database.cluster_id }
+  cache         = { node_ids = local.cache_nodes }
+  cloudfront    = { distribution_id = module.edge.distribution_id }
+  api_log_group = module.service.log_group_name
+  tags          = local.tags
+}
+
+module "backup" {
+  source    = "../../modules/backup"
+  providers = { aws = aws, aws.dr = aws.dr }
+
+  name                   = local.name
+  daily                  = { retention_days = var.backup.retention_days }
+  weekly_retention_days  = var.backup.weekly_retention_days
+  monthly_retention_days = var.backup.monthly_retention_days
+  cross_region_copy      = { enabled = var.backup.cross_region_copy, retention_days = var.backup.copy_retention_days }
+  vault_lock = var.backup.vault_lock ? {
+    min_retention_days = 7
+    max_retention_days = max(var.backup.retention_days, coalesce(var.backup.monthly_retention_days, 0), var.backup.copy_retention_days)
+  } : null
+  # S3 backups need versioning, so the bucket is selected only where it is versioned.
+  resource_arns = concat([module.database.cluster_arn], var.storage.versioning ? [module.storage.bucket_arn] : [])
+  notifications = { topic_arn = module.monitoring.topic_arn }
+  tags          = local.tags
+}
+
+module "budget" {
+  source = "../../modules/budget"
+
+  name              = "MealPrep-${var.environment}-Budget"
+  environment       = var.environment
+  monthly_limit_usd = var.budget_limit_usd
+  notifications = {
+    enabled       = var.budget_notifications
+    emails        = var.alert_emails
+    sns_topic_arn = module.monitoring.topic_arn
+  }
+}
+
+module "audit" {
+  source = "../../modules/audit"
+
+  name          = local.name
+  force_destroy = !var.protect_data
+  tags          = local.tags
+}

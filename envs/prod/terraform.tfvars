@@ -1,0 +1,66 @@
+# prod: the seed's production column. Compare line by line with ../dev/terraform.tfvars.
+environment      = "prod"
+region           = "us-west-2"
+dr_region        = "us-east-2"
+vpc_cidr         = "10.0.0.0/16"
+nat_gateway_mode = "per_az" # seed: 3 NAT gateways
+
+interface_endpoints = ["secretsmanager", "ecr.api", "ecr.dkr", "logs"]
+log_retention_days  = 30 # seed: ONE_MONTH
+
+database = {
+  instance_class        = "db.r6g.large" # seed: 2 x r6g.large
+  instance_count        = 2
+  backup_retention_days = 30 # seed
+  deletion_protection   = true
+  final_snapshot        = true
+}
+
+cache = {
+  node_type               = "cache.r7g.large"
+  replicas                = 1 # Multi-AZ with automatic failover
+  snapshot_retention_days = 7
+}
+
+api = {
+  image                = "mealprep/api:latest" # seed; CI deploys versioned images (deploy-app)
+  cpu                  = 1024                  # seed
+  memory               = 2048                  # seed
+  desired_count        = 2                     # seed
+  min_capacity         = 2                     # seed
+  max_capacity         = 10                    # seed
+  spot_weight          = 0
+  off_hours_scale_down = false
+  enable_xray          = true
+  domain_name          = "api.mealprep.com"      # seed
+  hosted_zone_id       = "Z0REPLACEWITHYOURZONE" # the mealprep.com hosted zone of your account
+}
+
+bedrock_model_arns = [
+  "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+  "arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-text-express-v1",
+]
+
+storage = {
+  versioning  = true # seed
+  replication = true # seed: backups/ to the DR region as STANDARD_IA
+}
+
+backup = {
+  retention_days         = 30 # seed
+  cross_region_copy      = true
+  copy_retention_days    = 30
+  weekly_retention_days  = 90
+  monthly_retention_days = 365
+  vault_lock             = true
+}
+
+edge = {
+  price_class = "PriceClass_All"
+  rate_limit  = 2000
+}
+
+secret_recovery_days = 30
+budget_limit_usd     = 1000 # seed
+alert_emails         = ["admin@mealprep.com"]
+protect_data         = true

@@ -1,0 +1,42 @@
+"""Scratch copies of a root made of links, so terraform can run it with extra files.
+
+A copy sits at the same depth below its base as the original below the repo, with the
+repo's other top-level folders linked beside it, so relative module sources such as
+`../../modules/network` still resolve. Used to validate modules that expect aliased
+providers and to plan env roots with a local backend.
+"""
+
+import contextlib
+import shutil
+from pathlib import Path
+
+from harness import paths
+
+
+def _link(link: Path, target: Path) -> None:
+    # Parallel callers may race to create the same link; the first one wins.
+    with contextlib.suppress(FileExistsError):
+        link.symlink_to(target, target_is_directory=target.is_dir())
+
+
+def shadow(root: Path, extra_files: dict[str, str], tag: str) -> Path:
+    root = root.resolve()
+    relative = root.relative_to(paths.REPO_ROOT)
+    base = paths.cache_dir("shadow", tag)
+    for entry in paths.REPO_ROOT.iterdir():
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name != relative.parts[0]:
+            _link(base / entry.name, entry)
+    parent = base.joinpath(*relative.parts[:-1])
+    parent.mkdir(parents=True, exist_ok=True)
+    for sibling in root.parent.iterdir():
+        if sibling != root and sibling.is_dir():
+            _link(parent / sibling.name, sibling)
+    folder = parent / root.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for entry in root.iterdir():
+        if entry.is_file() and entry.name != "backend.hcl":
+            _link(folder / entry.name, entry)
+    for name, text in extra_files.items():
+        (folder / name).write_text(text)
+    return folder
