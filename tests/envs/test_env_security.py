@@ -1,0 +1,79 @@
+import json
+import re
+
+import pytest
+
+from harness.plantest.config import deferred_statements
+from harness.plantest.secrets import secret_values
+
+ENVS = ["dev", "prod"]
+REQUIRED_TAGS = {"Project": "MealPrep", "CostCenter": "Engineering", "ManagedBy": "terraform"}
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_no_secret_or_db_password_in_the_plan(envs, env):
+    raw = envs[env].raw
+    assert secret_values(raw) == []
+    assert not re.search(r'jwtSecret\\*"\s*:', json.dumps(raw))
+    cluster = envs[env].plan.values()["module.database.aws_rds_cluster.this"]
+    assert cluster["manage_master_user_password"] is True and cluster.get("master_password") is None
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_every_taggable_resource_carries_the_four_tags(envs, env):
+    untagged = []
+    for address, values in envs[env].plan.values().items():
+        if "tags_all" not in values:
+            continue
+        tags = values["tags_all"]
+        expected = {**REQUIRED_TAGS, "Environment": env}
+        if not isinstance(tags, dict) or any(tags.get(k) != v for k, v in expected.items()):
+            untagged.append(address)
+    assert untagged == []
+    assert sum("tags_all" in v for v in envs[env].plan.values().values()) > 50
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_nothing_is_open_to_the_world_but_task_egress_on_443(envs, env):
+    values = envs[env].plan.values()
+    world = {"0.0.0.0/0", "::/0"}
+    open_ingress = [a for a, v in values.items()
+                    if a.split(".")[-2].startswith("aws_vpc_security_group_ingress_rule")
+                    and (v.get("cidr_ipv4") in world or v.get("cidr_ipv6") in world)]
+    assert open_ingress == [], "the ALB admits CloudFront's prefix list only"
+    inline = [a for a, v in values.items() if a.split(".")[-2] == "aws_security_group" and isinstance(
+        v.get("ingress"), list) and any(world & set(r.get("cidr_blocks", [])) for r in v["ingress"])]
+    assert inline == []
+    open_egress = sorted(a for a, v in values.items()
+                         if a.split(".")[-2].startswith("aws_vpc_security_group_egress_rule")
+                         and v.get("cidr_ipv4") in world)
+    assert open_egress == ["module.service.aws_vpc_security_group_egress_rule.tasks_https"]
+    assert values["module.service.aws_vpc_security_group_egress_rule.tasks_https"]["from_port"] == 443
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_the_database_sits_in_the_isolated_subnets(envs, env):
+    calls = envs[env].raw["configuration"]["root_module"]["module_calls"]
+    assert calls["database"]["expressions"]["subnet_ids"]["references"][0] == "module.network.database_subnet_ids"
+    assert calls["cache"]["expressions"]["subnet_ids"]["references"][0] == "module.network.private_subnet_ids"
+    instances = [v for a, v in envs[env].plan.values().items() if a.startswith("module.database.aws_rds_cluster_instance.")]
+    assert instances and all(i["publicly_accessible"] is False for i in instances)
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_bedrock_is_scoped_to_model_arns(envs, env):
+    statements = {s.get("sid"): s for s in deferred_statements(envs[env].plan, "module.service.data.aws_iam_policy_document.task")}
+    invoke = statements["InvokeAllowedModels"]
+    assert invoke["actions"] == ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+    assert invoke["resources"] and all(r.startswith("arn:aws:bedrock:us-west-2::foundation-model/") for r in invoke["resources"])
+    assert "*" not in invoke["resources"]
+
+
+def test_outputs_carry_the_seed_outputs_and_what_verification_needs(envs):
+    outputs = envs["prod"].plan.outputs
+    for name in ("api_endpoint", "frontend_url", "database_endpoint", "database_cluster_name", "service_name",
+                 "alert_topic_arn", "app_secret_arn", "distribution_id", "resources", "expected"):
+        assert name in outputs, name
+    assert outputs["api_endpoint"] == "https://api.mealprep.com"
+    assert outputs["expected"]["nat_gateways"] == 3
+    assert envs["dev"].plan.outputs["expected"]["budget_limit_usd"] == 200
