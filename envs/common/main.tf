@@ -60,6 +60,7 @@ module "database" {
 
 module "cache" {
   source = "../../modules/cache"
+  count  = var.features.cache ? 1 : 0
 
   name                       = local.name
   vpc_id                     = module.network.vpc_id
@@ -102,13 +103,12 @@ module "service" {
     username          = module.database.master_username
     master_secret_arn = module.database.master_secret_arn
   }
-  environment_variables = {
-    Cache__Host     = module.cache.primary_endpoint
-    Cache__Port     = tostring(module.cache.port)
-    Cache__User     = module.cache.app_user_name
-    Storage__Bucket = module.storage.bucket_id
-  }
-  cache_connect_arns   = module.cache.connect_arns
+  environment_variables = merge({ Storage__Bucket = module.storage.bucket_id }, var.features.cache ? {
+    Cache__Host = module.cache[0].primary_endpoint
+    Cache__Port = tostring(module.cache[0].port)
+    Cache__User = module.cache[0].app_user_name
+  } : {})
+  cache_connect_arns   = flatten(module.cache[*].connect_arns)
   app_secret_arn       = module.secrets.secret_arn
   secret_kms_key_arns  = [module.secrets.kms_key_arn, module.database.kms_key_arn]
   secret_name_prefix   = local.secret_prefix
@@ -141,6 +141,7 @@ module "edge" {
   rate_limit         = var.edge.rate_limit
   log_retention_days = var.log_retention_days
   force_destroy_logs = !var.protect_data
+  security_headers   = var.features.cloudfront_headers
   tags               = local.tags
 }
 
@@ -155,7 +156,7 @@ module "monitoring" {
   }
   ecs           = { cluster_name = module.service.cluster_name, service_name = module.service.service_name }
   database      = { cluster_id = module.database.cluster_id }
-  cache         = { node_ids = local.cache_nodes }
+  cache         = var.features.cache ? { node_ids = local.cache_nodes } : null
   cloudfront    = { distribution_id = module.edge.distribution_id }
   api_log_group = module.service.log_group_name
   tags          = local.tags
@@ -175,19 +176,22 @@ module "backup" {
     max_retention_days = max(var.backup.retention_days, coalesce(var.backup.monthly_retention_days, 0), var.backup.copy_retention_days)
   } : null
   # S3 backups need versioning, so the bucket is selected only where it is versioned.
-  resource_arns = concat([module.database.cluster_arn], var.storage.versioning ? [module.storage.bucket_arn] : [])
-  notifications = { topic_arn = module.monitoring.topic_arn }
-  tags          = local.tags
+  resource_arns = !var.features.backup_selection ? [] : concat(
+    [module.database.cluster_arn], var.storage.versioning ? [module.storage.bucket_arn] : [],
+  )
+  attach_managed_policies = var.features.backup_selection
+  notifications           = var.features.backup_notifications ? { topic_arn = module.monitoring.topic_arn } : null
+  tags                    = local.tags
 }
 
 module "budget" {
   source = "../../modules/budget"
+  count  = var.features.budget ? 1 : 0
 
   name              = "MealPrep-${var.environment}-Budget"
   environment       = var.environment
   monthly_limit_usd = var.budget_limit_usd
   notifications = {
-    enabled       = var.budget_notifications
     emails        = var.alert_emails
     sns_topic_arn = module.monitoring.topic_arn
   }

@@ -64,7 +64,7 @@ output "resources" {
     db_kms_key_arn       = module.database.kms_key_arn
     db_parameter_group   = module.database.parameter_group_name
     db_security_group    = module.database.security_group_id
-    cache_group_id       = module.cache.replication_group_id
+    cache_group_id       = one(module.cache[*].replication_group_id)
     alb_arn              = module.service.alb_arn
     target_group_arn     = module.service.target_group_arn
     task_family          = module.service.task_definition_family
@@ -79,7 +79,7 @@ output "resources" {
     secret_name          = module.secrets.secret_name
     backup_vault         = module.backup.vault_name
     backup_plan_id       = module.backup.plan_id
-    budget_name          = module.budget.name
+    budget_name          = one(module.budget[*].name)
     alarm_names          = module.monitoring.alarm_names
     trail_name           = module.audit.trail_name
   }
@@ -107,7 +107,7 @@ output "expected" {
     backup_retention_days  = var.backup.retention_days
     cross_region_copy      = var.backup.cross_region_copy
     budget_limit_usd       = var.budget_limit_usd
-    budget_notifications   = var.budget_notifications
+    features               = var.features
     managed_rule_groups    = module.edge.managed_rule_groups
     secret_keys            = module.secrets.secret_keys
     secret_placeholders    = module.secrets.placeholders

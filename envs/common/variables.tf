@@ -135,10 +135,18 @@ variable "budget_limit_usd" {
   type        = number
 }
 
-variable "budget_notifications" {
-  description = "Whether the budget sends its alerts (false only on the emulator, which cannot hold them)."
-  type        = bool
-  default     = true
+# Parts of the stack that can be switched off. All stay on for AWS; envs/emulator.tfvars
+# turns off what the local emulator (moto) does not implement.
+variable "features" {
+  description = "Optional parts of the stack; all on for AWS, some off on the emulator (see envs/emulator.tfvars)."
+  type = object({
+    cache                = optional(bool, true) # ElastiCache user groups (CreateUserGroup)
+    budget               = optional(bool, true) # Budgets tags and notification subscribers
+    backup_selection     = optional(bool, true) # AWS Backup selections and the service role's managed policies
+    backup_notifications = optional(bool, true) # AWS Backup vault notifications
+    cloudfront_headers   = optional(bool, true) # CloudFront response-headers policies
+  })
+  default = {}
 }
 
 variable "alert_emails" {

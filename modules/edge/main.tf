@@ -233,6 +233,8 @@ resource "aws_cloudfront_origin_access_control" "frontend" {
 }
 
 resource "aws_cloudfront_response_headers_policy" "security" {
+  count = var.security_headers ? 1 : 0
+
   name    = "${var.name}-security-headers"
   comment = "HSTS, nosniff, frame options and referrer policy for MealPrep"
 
@@ -300,7 +302,7 @@ resource "aws_cloudfront_distribution" "this" {
     cached_methods             = ["GET", "HEAD", "OPTIONS"]
     compress                   = true
     cache_policy_id            = local.cache_policy_optimized
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+    response_headers_policy_id = one(aws_cloudfront_response_headers_policy.security[*].id)
   }
 
   ordered_cache_behavior {
@@ -312,7 +314,7 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
     cache_policy_id            = local.cache_policy_disabled
     origin_request_policy_id   = local.origin_request_all_except_host
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+    response_headers_policy_id = one(aws_cloudfront_response_headers_policy.security[*].id)
   }
 
   # SPA routing (seed). It applies to every path, /api/* included, which is why the API

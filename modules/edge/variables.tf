@@ -93,6 +93,12 @@ variable "force_destroy_logs" {
   default     = false
 }
 
+variable "security_headers" {
+  description = "Attach the security response-headers policy (HSTS, nosniff, frame options, referrer policy). Only the emulator, which lacks the API, turns it off."
+  type        = bool
+  default     = true
+}
+
 variable "spa_fallback_codes" {
   description = "Origin errors answered with /index.html and 200 so client-side routes work (seed: 404; S3 answers 403 for missing keys)."
   type        = list(number)

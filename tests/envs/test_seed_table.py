@@ -54,7 +54,7 @@ def test_every_row_of_the_seed_table(envs, env):
     target = _one(plan, "module.service.aws_appautoscaling_target.api")
     assert (target["min_capacity"], target["max_capacity"]) == want["scaling"], "autoscaling"
     assert _log_retentions(plan) == {want["logs"]}, "log retention (every log group)"
-    assert _one(plan, "module.budget.aws_budgets_budget.this")["limit_amount"] == want["budget"], "budget"
+    assert _one(plan, "module.budget[0].aws_budgets_budget.this")["limit_amount"] == want["budget"], "budget"
     certificates = [v["domain_name"] for a, v in values.items() if a.startswith("module.service.aws_acm_certificate.api")]
     assert certificates == ([want["domain"]] if want["domain"] else []), "domain"
     copies = [r["copy_action"] for r in _one(plan, "module.backup.aws_backup_plan.this")["rule"]]

@@ -56,7 +56,7 @@ def test_spa_routing_tls_and_viewer_settings(planned):
 
 
 def test_security_headers(planned):
-    headers = planned.plans["dev"].values()["aws_cloudfront_response_headers_policy.security"]["security_headers_config"][0]
+    headers = planned.plans["dev"].values()["aws_cloudfront_response_headers_policy.security[0]"]["security_headers_config"][0]
     assert headers["strict_transport_security"][0]["access_control_max_age_sec"] == 31536000
     assert headers["content_type_options"][0]["override"] is True
     assert headers["frame_options"][0]["frame_option"] == "DENY"

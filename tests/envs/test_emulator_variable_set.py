@@ -1,0 +1,44 @@
+"""envs/emulator.tfvars may switch off only what the emulator cannot create."""
+
+import re
+
+from harness.plan import Plan
+
+from .conftest import ENVS
+
+INDEX = re.compile(r"\[[^\]]*\]")
+# What each switch in envs/emulator.tfvars may remove or change, and nothing else.
+SWITCHED_OFF = re.compile(
+    r"module\.cache\..*"
+    r"|module\.budget\..*"
+    r"|module\.backup\.aws_backup_selection\.resources"
+    r"|module\.backup\.aws_iam_role_policy_attachment\.this"
+    r"|module\.backup\.aws_backup_vault_notifications\.this"
+    r"|module\.edge\.aws_cloudfront_response_headers_policy\.security"
+    r"|module\.monitoring\.aws_cloudwatch_metric_alarm\.this"  # the cache alarms
+)
+CHANGED_WIRING = {
+    ("module.edge.aws_cloudfront_distribution.this", "default_cache_behavior"),
+    ("module.edge.aws_cloudfront_distribution.this", "ordered_cache_behavior"),
+    ("module.service.aws_vpc_security_group_egress_rule.tasks_extra", "*"),
+}
+
+
+def test_the_emulator_set_changes_only_the_documented_gaps(planner, envs):
+    emulator = Plan.from_json(planner.plan_root(ENVS / "dev", (ENVS / "emulator.tfvars",)))
+    dev = envs["dev"].plan.values()
+    emulated = emulator.values()
+    differences = set()
+    for address in set(dev) | set(emulated):
+        resource = INDEX.sub("", address)
+        if address not in dev or address not in emulated:
+            differences.add((resource, "*"))
+            continue
+        for attribute in set(dev[address]) | set(emulated[address]):
+            if dev[address].get(attribute) != emulated[address].get(attribute):
+                differences.add((resource, attribute))
+    unexplained = sorted(d for d in differences if not SWITCHED_OFF.fullmatch(d[0]) and d not in CHANGED_WIRING)
+    assert unexplained == []
+    assert ("module.cache.aws_elasticache_replication_group.this", "*") in differences
+    assert emulator.outputs["expected"]["features"]["cache"] is False
+    assert envs["dev"].plan.outputs["expected"]["features"]["cache"] is True
