@@ -62,7 +62,7 @@ apply: venv ## Gate, plan, confirm, apply and verify ENV on TARGET.
 	$(CLI) apply $(ENV) --target $(TARGET)
 
 destroy: venv ## Destroy ENV on TARGET (asks for the env name again).
-	$(CLI) destroy $(ENV) --target $(TARGET)
+	$(CLI) destroy $(ENV) --target $(TARGET) $(if $(CONFIRM),--confirm $(CONFIRM))
 
 scan: venv checkov-venv ## Compliance gate: checkov on HCL and plans.
 	$(CLI) scan
@@ -71,7 +71,7 @@ verify: venv ## Check the live ENV on TARGET against what it promised.
 	$(CLI) verify $(ENV) --target $(TARGET)
 
 demo: venv ## Apply dev to the local emulator, verify, re-plan, destroy.
-	$(CLI) demo
+	$(CLI) demo $(if $(filter 1,$(KEEP)),--keep)
 
 bench: venv ## Time plan tests: one plan per scenario vs batched vs cached.
 	$(CLI) bench

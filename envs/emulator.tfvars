@@ -5,7 +5,7 @@
 features = {
   cache                = false # ElastiCache CreateUserGroup is not implemented: the apply would retry for many minutes
   budget               = false # Budgets ListTagsForResource and notification subscribers are not implemented
-  backup_selection     = false # AWS Backup CreateBackupSelection is not implemented, nor AWS's managed backup policies
+  backup_selection     = false # AWS Backup CreateBackupSelection is not implemented
   backup_notifications = false # AWS Backup vault notifications answer 404
   cloudfront_headers   = false # CloudFront response-headers policies answer 404
 }

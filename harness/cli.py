@@ -168,18 +168,88 @@ def scan(args: tuple[str, ...]) -> None:
     _not_built("scan", 6)
 
 
-@cli.command(context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1)
-def verify(args: tuple[str, ...]) -> None:
-    """Post-deploy verification."""
-    _not_built("verify", 7)
+@cli.command()
+@click.argument("env")
+@click.option("--target", default="aws", show_default=True, help="aws or emulator.")
+def verify(env: str, target: str) -> None:
+    """Check the live ENV against what its outputs promise; write build/reports/verify-ENV.*."""
+    from harness import deploy, envs
+    from harness.report import verification_table
+    from harness.targets import resolve
+    from harness.verify.model import Status
+    from harness.verify.runner import verify as run_verify
+    from harness.verify.runner import write_reports
+
+    envs.env_root(env)
+    chosen = resolve(target)
+    deploy.terraform_for(env, chosen).init(backend_config=envs.backend_config(env, chosen))
+    outputs = deploy.outputs(env, chosen)
+    if not outputs:
+        raise HarnessError(f"{env} on {target} has no outputs; apply it first.", exit_code=1)
+    checks = run_verify(env, chosen, outputs)
+    console.print(verification_table(env, checks))
+    report, junit = write_reports(env, checks)
+    console.print(f"reports: {report}, {junit}")
+    failures = [c.id for c in checks if c.status is Status.FAIL]
+    if failures:
+        raise HarnessError(f"verification of {env} failed: {', '.join(failures)}", exit_code=1)
 
 
-@cli.command(context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1)
-def demo(args: tuple[str, ...]) -> None:
-    """End-to-end demo on the local emulator."""
-    _not_built("demo", 7)
+def _confirmed(question: str) -> bool:
+    import os
+
+    if os.environ.get("AUTO_APPROVE") == "1" or os.environ.get("CI") == "true":
+        return True
+    return click.confirm(question, default=False)
+
+
+@cli.command()
+@click.argument("env")
+@click.option("--target", default="aws", show_default=True, help="aws or emulator.")
+def apply(env: str, target: str) -> None:
+    """Plan ENV to a saved file, show it, confirm, apply exactly that plan, then verify."""
+    import os
+
+    from harness import deploy
+    from harness.report import print_plan
+
+    planned = deploy.plan_env(env, target, stream=False)
+    print_plan(console, planned.plan, f"{env} on {planned.target.name}")
+    doomed = deploy.stateful_destroys(planned.plan)
+    if doomed and os.environ.get("ALLOW_DESTROY") != "1":
+        raise HarnessError(f"refusing to destroy stateful resources ({', '.join(doomed)}); "
+                           "set ALLOW_DESTROY=1 if that is intended.", exit_code=1)
+    if not _confirmed(f"Apply this plan to {env} on {target}?"):
+        raise HarnessError("not applied.", exit_code=1)
+    deploy.apply_planned(planned)
+    verify.main([env, "--target", target], standalone_mode=False)
+
+
+@cli.command()
+@click.argument("env")
+@click.option("--target", default="aws", show_default=True, help="aws or emulator.")
+@click.option("--confirm", "confirmation", default=None, help="The environment name again.")
+def destroy(env: str, target: str, confirmation: str | None) -> None:
+    """Destroy ENV; asks for its name again unless --confirm ENV names it."""
+    from harness import deploy, envs
+    from harness.targets import resolve
+
+    envs.env_root(env)
+    if confirmation is None:
+        confirmation = click.prompt(f"Type the environment name ({env}) to destroy it on {target}")
+    if confirmation != env:
+        raise HarnessError(f"'{confirmation}' is not '{env}'; nothing destroyed.", exit_code=2)
+    deploy.destroy_env(env, resolve(target))
+    console.print(f"{env} destroyed on {target}")
+
+
+@cli.command()
+@click.option("--keep", is_flag=True, envvar="KEEP", help="Leave dev applied and the emulator running.")
+def demo(keep: bool) -> None:
+    """Apply dev to the local emulator, verify, re-plan, show outputs, destroy."""
+    from harness.demo import run_demo
+
+    run_demo(console, keep=keep)
 
 
 def main() -> None:

@@ -38,8 +38,9 @@ def _free_port() -> int:
 
 
 def _answers(url: str) -> bool:
+    # A cheap request (S3 ListBuckets): /moto-api/data.json grows with every resource held.
     try:
-        with _DIRECT.open(f"{url}/moto-api/data.json", timeout=2) as response:
+        with _DIRECT.open(f"{url}/", timeout=5) as response:
             return int(response.status) == 200
     except (urllib.error.URLError, OSError):
         return False
@@ -50,7 +51,7 @@ def _is_moto(pid: int) -> bool:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return b"moto" in cmdline
+    return b"emulator_server" in cmdline or b"moto.server" in cmdline
 
 
 class Emulator:
@@ -84,9 +85,11 @@ class Emulator:
         port = _free_port()
         with self.log_file.open("ab") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "moto.server", "-H", HOST, "-p", str(port)],
+                [sys.executable, "-m", "harness.emulator_server", "-H", HOST, "-p", str(port)],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                # AWS managed policies (RDS monitoring, AWS Backup) are attachable only if loaded.
+                env={**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"},
             )
         state = EmulatorState(pid=process.pid, port=port)
         deadline = time.monotonic() + timeout

@@ -1,9 +1,14 @@
 """Render results for people: console tables, and Markdown for PR comments."""
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 
 from harness.plan import Plan
+
+if TYPE_CHECKING:
+    from harness.verify.model import Check
 
 _STYLES = {"create": "green", "update": "yellow", "replace": "magenta", "delete": "bold red"}
 
@@ -42,3 +47,52 @@ def plan_markdown(plan: Plan, title: str) -> str:
     doomed = [r.address for r in plan.managed() if "delete" in r.actions]
     lines += ["", "**Destroyed or replaced:** " + (", ".join(f"`{a}`" for a in doomed) or "none")]
     return "\n".join(lines) + "\n"
+
+
+def verification_table(env: str, checks: "list[Check]") -> Table:
+    from harness.verify.model import Status
+
+    styles = {
+        Status.PASS: "green",
+        Status.FAIL: "bold red",
+        Status.WARN: "yellow",
+        Status.NOT_APPLICABLE: "dim",
+    }
+    table = Table(title=f"verification of {env}")
+    for column in ("result", "check", "resource", "expected", "observed", "reason"):
+        table.add_column(column, overflow="fold")
+    for check in checks:
+        table.add_row(
+            check.status.value,
+            check.id,
+            check.resource,
+            check.expected,
+            check.observed,
+            check.reason,
+            style=styles[check.status],
+        )
+    return table
+
+
+def verification_junit(env: str, checks: "list[Check]") -> str:
+    from xml.etree import ElementTree
+
+    from harness.verify.model import Status
+
+    suite = ElementTree.Element(
+        "testsuite",
+        name=f"verify-{env}",
+        tests=str(len(checks)),
+        failures=str(sum(c.status is Status.FAIL for c in checks)),
+        skipped=str(sum(c.status is Status.NOT_APPLICABLE for c in checks)),
+    )
+    for check in checks:
+        case = ElementTree.SubElement(suite, "testcase", classname=f"verify.{env}", name=check.id)
+        detail = f"expected {check.expected}, observed {check.observed}. {check.reason}".strip()
+        if check.status is Status.FAIL:
+            ElementTree.SubElement(case, "failure", message=detail)
+        elif check.status is Status.NOT_APPLICABLE:
+            ElementTree.SubElement(case, "skipped", message=check.reason)
+        elif check.status is Status.WARN:
+            ElementTree.SubElement(case, "system-out").text = f"warning: {detail}"
+    return ElementTree.tostring(suite, encoding="unicode")

@@ -179,9 +179,8 @@ module "backup" {
   resource_arns = !var.features.backup_selection ? [] : concat(
     [module.database.cluster_arn], var.storage.versioning ? [module.storage.bucket_arn] : [],
   )
-  attach_managed_policies = var.features.backup_selection
-  notifications           = var.features.backup_notifications ? { topic_arn = module.monitoring.topic_arn } : null
-  tags                    = local.tags
+  notifications = var.features.backup_notifications ? { topic_arn = module.monitoring.topic_arn } : null
+  tags          = local.tags
 }
 
 module "budget" {

@@ -142,7 +142,7 @@ variable "features" {
   type = object({
     cache                = optional(bool, true) # ElastiCache user groups (CreateUserGroup)
     budget               = optional(bool, true) # Budgets tags and notification subscribers
-    backup_selection     = optional(bool, true) # AWS Backup selections and the service role's managed policies
+    backup_selection     = optional(bool, true) # AWS Backup selections (CreateBackupSelection)
     backup_notifications = optional(bool, true) # AWS Backup vault notifications
     cloudfront_headers   = optional(bool, true) # CloudFront response-headers policies
   })

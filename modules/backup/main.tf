@@ -106,7 +106,7 @@ resource "aws_iam_role" "this" {
 }
 
 resource "aws_iam_role_policy_attachment" "this" {
-  for_each = !var.attach_managed_policies ? toset([]) : toset([
+  for_each = toset([
     "service-role/AWSBackupServiceRolePolicyForBackup",
     "service-role/AWSBackupServiceRolePolicyForRestores",
     "AWSBackupServiceRolePolicyForS3Backup",

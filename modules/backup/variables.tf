@@ -93,12 +93,6 @@ variable "selection_tag" {
   default = null
 }
 
-variable "attach_managed_policies" {
-  description = "Attach AWS's managed backup and restore policies to the service role. Only the emulator, which does not know them, turns this off."
-  type        = bool
-  default     = true
-}
-
 variable "notifications" {
   description = "SNS topic told about failed backup and copy jobs; null for none. (An object, so that whether it is set is known before the topic exists.)"
   type = object({

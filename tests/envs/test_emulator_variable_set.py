@@ -12,7 +12,6 @@ SWITCHED_OFF = re.compile(
     r"module\.cache\..*"
     r"|module\.budget\..*"
     r"|module\.backup\.aws_backup_selection\.resources"
-    r"|module\.backup\.aws_iam_role_policy_attachment\.this"
     r"|module\.backup\.aws_backup_vault_notifications\.this"
     r"|module\.edge\.aws_cloudfront_response_headers_policy\.security"
     r"|module\.monitoring\.aws_cloudwatch_metric_alarm\.this"  # the cache alarms

@@ -1,0 +1,39 @@
+import json
+
+from harness.verify.context import Context
+from harness.verify.model import Check, CheckFunction, Status, compare
+
+
+def app_secret(ctx: Context) -> list[Check]:
+    arn = ctx.outputs["app_secret_arn"]
+    value = ctx.call(lambda: ctx.client("secretsmanager").get_secret_value(SecretId=arn)["SecretString"])
+    document = json.loads(value)
+    checks = [compare("secrets.app-secret.keys", arn, sorted(ctx.expected["secret_keys"]), sorted(document))]
+    jwt = document.get("jwtSecret") or ""
+    checks.append(
+        Check(
+            "secrets.app-secret.jwt-generated",
+            arn,
+            "a generated secret of 32+ characters",
+            f"{len(jwt)} characters",
+            Status.PASS if len(jwt) >= 32 else Status.FAIL,
+        )
+    )
+    for key, placeholder in sorted((ctx.expected.get("secret_placeholders") or {}).items()):
+        if document.get(key) == placeholder:
+            checks.append(
+                Check(
+                    f"secrets.app-secret.{key}",
+                    arn,
+                    "set by an operator",
+                    "still the placeholder",
+                    Status.WARN,
+                    f"set it with `mealprep-infra secrets set {ctx.env} {key}`",
+                )
+            )
+        else:
+            checks.append(Check(f"secrets.app-secret.{key}", arn, "set by an operator", "set", Status.PASS))
+    return checks
+
+
+CHECKS: list[CheckFunction] = [app_secret]

@@ -1,0 +1,137 @@
+from typing import Any
+
+from harness.verify.context import Context
+from harness.verify.model import Check, CheckFunction, compare, not_applicable
+
+NO_CONTAINERS = "the emulator runs no containers"
+
+
+def _service(ctx: Context) -> dict[str, Any]:
+    cluster, name = ctx.outputs["cluster_name"], ctx.outputs["service_name"]
+    services = ctx.once(
+        "ecs-service",
+        lambda: ctx.client("ecs").describe_services(cluster=cluster, services=[name])["services"],
+    )
+    return dict(services[0]) if services else {"status": "MISSING"}
+
+
+def cluster_active(ctx: Context) -> Check:
+    cluster = ctx.outputs["cluster_name"]
+    found = ctx.call(lambda: ctx.client("ecs").describe_clusters(clusters=[cluster])["clusters"])
+    return compare("service.cluster.active", cluster, "ACTIVE", found[0]["status"] if found else "MISSING")
+
+
+def desired_count(ctx: Context) -> Check:
+    return compare(
+        "service.desired-count",
+        ctx.outputs["service_name"],
+        ctx.expected["api_desired_count"],
+        _service(ctx).get("desiredCount"),
+    )
+
+
+def steady_state(ctx: Context) -> Check:
+    name = ctx.outputs["service_name"]
+    if ctx.target.is_emulator:
+        return not_applicable("service.steady-state", name, NO_CONTAINERS)
+    service = _service(ctx)
+    observed = f"running {service.get('runningCount')} of {service.get('desiredCount')}"
+    return compare(
+        "service.steady-state",
+        name,
+        f"running {service.get('desiredCount')} of {service.get('desiredCount')}",
+        observed,
+    )
+
+
+def task_definition(ctx: Context) -> Check:
+    arn = _service(ctx).get("taskDefinition", ctx.resource("task_family"))
+    definition = ctx.call(
+        lambda: ctx.client("ecs").describe_task_definition(taskDefinition=arn)["taskDefinition"]
+    )
+    api: dict[str, Any] = next(
+        (c for c in definition["containerDefinitions"] if c["name"] == ctx.resource("container_name")), {}
+    )
+    log = api.get("logConfiguration") or {}
+    observed = {
+        "cpu": definition.get("cpu"),
+        "memory": definition.get("memory"),
+        "log": f"{log.get('logDriver')}:{(log.get('options') or {}).get('awslogs-group')}",
+    }
+    expected = {
+        "cpu": str(ctx.expected["api_cpu"]),
+        "memory": str(ctx.expected["api_memory"]),
+        "log": f"awslogs:{ctx.resource('log_group_name')}",
+    }
+    return compare("service.task-definition", arn, expected, observed)
+
+
+def autoscaling(ctx: Context) -> Check:
+    resource_id = f"service/{ctx.outputs['cluster_name']}/{ctx.outputs['service_name']}"
+    scaling = ctx.client("application-autoscaling")
+    targets = ctx.call(
+        lambda: scaling.describe_scalable_targets(ServiceNamespace="ecs", ResourceIds=[resource_id])[
+            "ScalableTargets"
+        ]
+    )
+    policies = ctx.call(
+        lambda: scaling.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource_id)[
+            "ScalingPolicies"
+        ]
+    )
+    metrics = sorted(
+        p["TargetTrackingScalingPolicyConfiguration"]["PredefinedMetricSpecification"]["PredefinedMetricType"]
+        for p in policies
+        if p.get("TargetTrackingScalingPolicyConfiguration")
+    )
+    observed = {
+        "min": targets[0]["MinCapacity"] if targets else None,
+        "max": targets[0]["MaxCapacity"] if targets else None,
+        "policies": metrics,
+    }
+    expected = {
+        "min": ctx.expected["api_min_capacity"],
+        "max": ctx.expected["api_max_capacity"],
+        "policies": [
+            "ALBRequestCountPerTarget",
+            "ECSServiceAverageCPUUtilization",
+            "ECSServiceAverageMemoryUtilization",
+        ],
+    }
+    return compare("service.autoscaling", resource_id, expected, observed)
+
+
+def listeners(ctx: Context) -> Check:
+    alb = ctx.resource("alb_arn")
+    found = ctx.call(lambda: ctx.client("elbv2").describe_listeners(LoadBalancerArn=alb)["Listeners"])
+    observed = sorted(f"{item['Protocol']}:{item['Port']}" for item in found)
+    expected = ["HTTP:80", "HTTPS:443"] if ctx.expected["https"] else ["HTTP:80"]
+    return compare("service.alb.listeners", alb, expected, observed)
+
+
+def targets_healthy(ctx: Context) -> Check:
+    group = ctx.resource("target_group_arn")
+    if ctx.target.is_emulator:
+        return not_applicable("service.targets.healthy", group, NO_CONTAINERS)
+    health = ctx.call(
+        lambda: ctx.client("elbv2").describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]
+    )
+    states = sorted(h["TargetHealth"]["State"] for h in health)
+    healthy = len(states) > 0 and all(s == "healthy" for s in states)
+    return compare(
+        "service.targets.healthy",
+        group,
+        "all healthy",
+        "all healthy" if healthy else ", ".join(states) or "none",
+    )
+
+
+CHECKS: list[CheckFunction] = [
+    cluster_active,
+    desired_count,
+    steady_state,
+    task_definition,
+    autoscaling,
+    listeners,
+    targets_healthy,
+]
