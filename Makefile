@@ -22,7 +22,7 @@ help: ## List the targets.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test]'
+	PYTHONWARNINGS=ignore $(VENV)/bin/pip install --quiet -e '.[test]'
 	@touch $@
 
 $(CHECKOV_VENV)/.installed: requirements/checkov.txt

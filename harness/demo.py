@@ -60,12 +60,12 @@ def run_demo(console: Console, keep: bool = False) -> None:
             console.print("[bold red]re-plan shows changes:[/]")
             for item in changes:
                 console.print(f"   {item}")
+        elif known_drift:
+            example = "; ".join(map(str, known_drift[:3]))
+            console.print(f"[green]re-plan: no changes[/] beyond {len(known_drift)} attributes the emulator "
+                          f"does not store (harness/emulator_drift.py), e.g. {example}")
         else:
             console.print("[green]re-plan: no changes (the apply is idempotent)[/]")
-        if known_drift:
-            example = "; ".join(map(str, known_drift[:3]))
-            console.print(f"   {len(known_drift)} attributes differ only because the emulator does not "
-                          f"store them (harness/emulator_drift.py), e.g. {example}")
         failures = [c.id for c in checks if c.status is Status.FAIL]
         failed = bool(failures or changes)
         if failures:
