@@ -243,6 +243,35 @@ def destroy(env: str, target: str, confirmation: str | None) -> None:
     console.print(f"{env} destroyed on {target}")
 
 
+@cli.group()
+def secrets() -> None:
+    """The app secret (<env>/mealprep/app-secrets)."""
+
+
+@secrets.command("set")
+@click.argument("env")
+@click.argument("key")
+@click.option("--target", default="aws", show_default=True, help="aws or emulator.")
+def secrets_set(env: str, key: str, target: str) -> None:
+    """Set KEY of ENV's app secret from standard input (never echoed, never in Terraform state)."""
+    from harness import deploy, envs
+    from harness.app_secrets import set_key
+    from harness.targets import resolve
+
+    envs.env_root(env)
+    if sys.stdin.isatty():
+        value = click.prompt(f"{key}", hide_input=True, confirmation_prompt=True)
+    else:
+        value = sys.stdin.read().rstrip("\n")
+    chosen = resolve(target)
+    deploy.terraform_for(env, chosen).init(backend_config=envs.backend_config(env, chosen))
+    arn = deploy.outputs(env, chosen).get("app_secret_arn")
+    if not arn:
+        raise HarnessError(f"{env} on {target} has no app_secret_arn output; apply it first.", exit_code=1)
+    version = set_key(chosen.client("secretsmanager"), str(arn), key, value)
+    console.print(f"set {key} in {arn} (version {version})")
+
+
 @cli.command()
 @click.option("--keep", is_flag=True, envvar="KEEP", help="Leave dev applied and the emulator running.")
 def demo(keep: bool) -> None:
