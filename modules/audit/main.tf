@@ -15,27 +15,18 @@ locals {
 module "key" {
   source = "../kms"
 
-  name        = "${var.name}-audit"
-  description = "Encrypts the CloudTrail logs of ${var.name}"
-  tags        = var.tags
-  service_principals = concat(
-    [{
-      principal = "cloudtrail.amazonaws.com"
-      actions   = ["kms:GenerateDataKey*", "kms:DescribeKey"]
-      conditions = [
-        { test = "StringEquals", variable = "aws:SourceArn", values = [local.trail_arn] },
-        { test = "StringLike", variable = "kms:EncryptionContext:aws:cloudtrail:arn", values = ["arn:${local.partition}:cloudtrail:*:${local.account}:trail/*"] },
-      ]
-    }],
-    var.cloudwatch_logs.enabled ? [{
-      principal = "logs.${local.region}.amazonaws.com"
-      conditions = [{
-        test     = "ArnLike"
-        variable = "kms:EncryptionContext:aws:logs:arn"
-        values   = ["arn:${local.partition}:logs:${local.region}:${local.account}:log-group:${local.log_group}"]
-      }]
-    }] : [],
-  )
+  name            = "${var.name}-audit"
+  description     = "Encrypts the CloudTrail logs of ${var.name}"
+  tags            = var.tags
+  log_group_names = var.cloudwatch_logs.enabled ? [local.log_group] : []
+  service_principals = [{
+    principal = "cloudtrail.amazonaws.com"
+    actions   = ["kms:GenerateDataKey*", "kms:DescribeKey"]
+    conditions = [
+      { test = "StringEquals", variable = "aws:SourceArn", values = [local.trail_arn] },
+      { test = "StringLike", variable = "kms:EncryptionContext:aws:cloudtrail:arn", values = ["arn:${local.partition}:cloudtrail:*:${local.account}:trail/*"] },
+    ]
+  }]
 }
 
 data "aws_iam_policy_document" "trail_delivery" {

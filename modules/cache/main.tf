@@ -1,7 +1,3 @@
-data "aws_region" "current" {}
-data "aws_caller_identity" "current" {}
-data "aws_partition" "current" {}
-
 locals {
   engine_version = coalesce(var.engine_version, var.engine == "valkey" ? "8.0" : "7.1")
   family         = "${var.engine}${split(".", local.engine_version)[0]}"
@@ -14,17 +10,10 @@ locals {
 module "key" {
   source = "../kms"
 
-  name        = "${var.name}-cache"
-  description = "Encrypts the cache data at rest and its slow log in ${var.name}"
-  tags        = var.tags
-  service_principals = [{
-    principal = "logs.${data.aws_region.current.name}.amazonaws.com"
-    conditions = [{
-      test     = "ArnLike"
-      variable = "kms:EncryptionContext:aws:logs:arn"
-      values   = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:${local.log_group_name}"]
-    }]
-  }]
+  name            = "${var.name}-cache"
+  description     = "Encrypts the cache data at rest and its slow log in ${var.name}"
+  tags            = var.tags
+  log_group_names = [local.log_group_name]
 }
 
 resource "aws_elasticache_subnet_group" "this" {

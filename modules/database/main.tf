@@ -1,5 +1,3 @@
-data "aws_region" "current" {}
-data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 
 locals {
@@ -26,17 +24,10 @@ locals {
 module "key" {
   source = "../kms"
 
-  name        = "${var.name}-database"
-  description = "Encrypts the Aurora storage, Performance Insights, the master secret and the log group of ${var.name}"
-  tags        = var.tags
-  service_principals = [{
-    principal = "logs.${data.aws_region.current.name}.amazonaws.com"
-    conditions = [{
-      test     = "ArnLike"
-      variable = "kms:EncryptionContext:aws:logs:arn"
-      values   = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:${local.log_group_name}"]
-    }]
-  }]
+  name            = "${var.name}-database"
+  description     = "Encrypts the Aurora storage, Performance Insights, the master secret and the log group of ${var.name}"
+  tags            = var.tags
+  log_group_names = [local.log_group_name]
 }
 
 resource "aws_db_subnet_group" "this" {

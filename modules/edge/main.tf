@@ -96,17 +96,10 @@ module "waf_logs_key" {
   source    = "../kms"
   providers = { aws = aws.us_east_1 }
 
-  name        = "${var.name}-waf-logs"
-  description = "Encrypts the WAF log group of ${var.name}"
-  tags        = var.tags
-  service_principals = [{
-    principal = "logs.us-east-1.amazonaws.com"
-    conditions = [{
-      test     = "ArnLike"
-      variable = "kms:EncryptionContext:aws:logs:arn"
-      values   = ["arn:${local.partition}:logs:us-east-1:${local.account}:log-group:${local.waf_logs}"]
-    }]
-  }]
+  name            = "${var.name}-waf-logs"
+  description     = "Encrypts the WAF log group of ${var.name}"
+  tags            = var.tags
+  log_group_names = [local.waf_logs]
 }
 
 resource "aws_cloudwatch_log_group" "waf" {

@@ -1,5 +1,10 @@
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  logs_arn_prefix = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:"
+}
 
 data "aws_iam_policy_document" "this" {
   # Account administrators manage the key through IAM, as in AWS's default key policy.
@@ -10,6 +15,24 @@ data "aws_iam_policy_document" "this" {
     principals {
       type        = "AWS"
       identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.log_group_names) > 0 ? [1] : []
+    content {
+      sid       = "CloudWatchLogs"
+      actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+      resources = ["*"]
+      principals {
+        type        = "Service"
+        identifiers = ["logs.${data.aws_region.current.name}.amazonaws.com"]
+      }
+      condition {
+        test     = "ArnLike"
+        variable = "kms:EncryptionContext:aws:logs:arn"
+        values   = [for name in var.log_group_names : "${local.logs_arn_prefix}${name}"]
+      }
     }
   }
 

@@ -24,6 +24,12 @@ variable "deletion_window_in_days" {
   }
 }
 
+variable "log_group_names" {
+  description = "CloudWatch log groups, in the key's region, that may encrypt with the key (each by its exact ARN)."
+  type        = list(string)
+  default     = []
+}
+
 variable "service_principals" {
   description = "AWS service principals allowed to use the key, each with the conditions that scope it to this account or resource."
   type = list(object({

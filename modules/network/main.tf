@@ -9,7 +9,6 @@ data "aws_availability_zones" "available" {
 
 data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
-data "aws_partition" "current" {}
 
 locals {
   azs      = length(var.azs) > 0 ? var.azs : slice(data.aws_availability_zones.available[0].names, 0, var.az_count)
@@ -191,17 +190,10 @@ module "flow_logs_key" {
   source = "../kms"
   count  = var.flow_logs.enabled ? 1 : 0
 
-  name        = "${var.name}-flow-logs"
-  description = "Encrypts the VPC flow log group of ${var.name}"
-  tags        = var.tags
-  service_principals = [{
-    principal = "logs.${data.aws_region.current.name}.amazonaws.com"
-    conditions = [{
-      test     = "ArnLike"
-      variable = "kms:EncryptionContext:aws:logs:arn"
-      values   = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:/vpc/${var.name}/*"]
-    }]
-  }]
+  name            = "${var.name}-flow-logs"
+  description     = "Encrypts the VPC flow log group of ${var.name}"
+  tags            = var.tags
+  log_group_names = ["/vpc/${var.name}/flow-logs"]
 }
 
 resource "aws_cloudwatch_log_group" "flow_logs" {

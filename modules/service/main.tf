@@ -112,17 +112,10 @@ resource "aws_ecs_cluster_capacity_providers" "this" {
 module "logs_key" {
   source = "../kms"
 
-  name        = "${var.name}-api-logs"
-  description = "Encrypts the API log group of ${var.name}"
-  tags        = var.tags
-  service_principals = [{
-    principal = "logs.${local.region}.amazonaws.com"
-    conditions = [{
-      test     = "ArnLike"
-      variable = "kms:EncryptionContext:aws:logs:arn"
-      values   = ["arn:${local.partition}:logs:${local.region}:${local.account}:log-group:${local.log_group_name}"]
-    }]
-  }]
+  name            = "${var.name}-api-logs"
+  description     = "Encrypts the API log group of ${var.name}"
+  tags            = var.tags
+  log_group_names = [local.log_group_name]
 }
 
 resource "aws_cloudwatch_log_group" "api" {
