@@ -1,4 +1,4 @@
-"""Plan (and later apply) an environment root against a target, writing build/<env>/."""
+"""Plan, apply, re-plan and destroy an environment root against a target, writing build/<env>/."""
 
 import json
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from harness.plan import Plan
 from harness.targets import Target, resolve
 from harness.terraform import Terraform, first_error
 
-# One documented variable set switches off what the emulator cannot do (see envs/README.md).
+# The one documented variable set that switches off what the emulator cannot do.
 EMULATOR_VARS = paths.REPO_ROOT / "envs" / "emulator.tfvars"
 
 

@@ -125,7 +125,6 @@ class Planner:
         self.batch = batch
         self.cache = cache
         self.log = log
-        self.plans_run = 0
         self._results: dict[str, SpecResult] = {}
 
     @classmethod
@@ -233,7 +232,6 @@ class Planner:
                     return json.load(handle)
             started = time.monotonic()
             value = compute()
-            self.plans_run += 1
             self._record("plan", kind, source, scenarios, time.monotonic() - started)
             if self.cache:
                 scratch = entry.with_suffix(f".{os.getpid()}.tmp")
