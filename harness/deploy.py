@@ -46,6 +46,9 @@ def plan_env(name: str, target_name: str, stream: bool = True) -> PlannedEnv:
     return PlannedEnv(name, target, planfile, plan_json, Plan.from_json(raw))
 
 
+# Upper bound of an unattended apply or destroy; the emulator's slowest run takes about 4 minutes.
+UNATTENDED_TIMEOUT = 30 * 60
+
 # Resources whose destruction loses data; a plan that destroys one needs ALLOW_DESTROY=1.
 STATEFUL = frozenset({
     "aws_rds_cluster", "aws_rds_cluster_instance", "aws_s3_bucket", "aws_secretsmanager_secret",
@@ -64,7 +67,7 @@ def apply_planned(planned: PlannedEnv, stream: bool = True) -> None:
         terraform.apply(planned.planfile)
         return
     result = terraform.run("apply", "-input=false", "-auto-approve", "-no-color", str(planned.planfile),
-                           check=False)
+                           check=False, timeout=UNATTENDED_TIMEOUT)
     log.write_text(result.stdout + result.stderr)
     if result.returncode != 0:
         raise HarnessError(f"terraform apply of {planned.name} failed: {first_error(result.stderr)} "
@@ -90,7 +93,8 @@ def destroy_env(name: str, target: Target, stream: bool = True) -> None:
         terraform.destroy(var_files=var_files(target))
         return
     result = terraform.run("destroy", "-input=false", "-auto-approve", "-no-color",
-                           *[f"-var-file={p}" for p in var_files(target)], check=False)
+                           *[f"-var-file={p}" for p in var_files(target)], check=False,
+                           timeout=UNATTENDED_TIMEOUT)
     (paths.build_dir(name) / "destroy.log").write_text(result.stdout + result.stderr)
     if result.returncode != 0:
         raise HarnessError(f"terraform destroy of {name} failed: {first_error(result.stderr)}", exit_code=1)

@@ -50,7 +50,7 @@ class Terraform:
             raise HarnessError(
                 f"terraform {args[0]} in {self.workdir} did not finish within {timeout:.0f}s.",
                 exit_code=1) from exc
-        if check and result.returncode not in (0, 2 if "-detailed-exitcode" in args else 0):
+        if check and result.returncode != 0:
             reason = first_error(result.stderr or "") if not stream else "see the output above"
             raise HarnessError(f"terraform {args[0]} failed in {self.workdir}: {reason}",
                                exit_code=1)

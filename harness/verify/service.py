@@ -31,17 +31,23 @@ def desired_count(ctx: Context) -> Check:
 
 
 def steady_state(ctx: Context) -> Check:
-    name = ctx.outputs["service_name"]
+    """The seed's `aws ecs wait services-stable`, bounded to ten minutes."""
+    from botocore.exceptions import WaiterError
+
+    cluster, name = ctx.outputs["cluster_name"], ctx.outputs["service_name"]
     if ctx.target.is_emulator:
         return not_applicable("service.steady-state", name, NO_CONTAINERS)
-    service = _service(ctx)
-    observed = f"running {service.get('runningCount')} of {service.get('desiredCount')}"
-    return compare(
-        "service.steady-state",
-        name,
-        f"running {service.get('desiredCount')} of {service.get('desiredCount')}",
-        observed,
-    )
+    waited = "stable"
+    try:
+        ctx.client("ecs").get_waiter("services_stable").wait(
+            cluster=cluster, services=[name], WaiterConfig={"Delay": 15, "MaxAttempts": 40})
+    except WaiterError as error:
+        reason = error.last_response.get("failures") or "deployments still rolling"
+        waited = f"not stable after 10 minutes ({reason})"
+    service = ctx.client("ecs").describe_services(cluster=cluster, services=[name])["services"][0]
+    observed = f"running {service.get('runningCount')} of {service.get('desiredCount')}, {waited}"
+    expected = f"running {service.get('desiredCount')} of {service.get('desiredCount')}, stable"
+    return compare("service.steady-state", name, expected, observed)
 
 
 def task_definition(ctx: Context) -> Check:
