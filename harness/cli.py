@@ -213,7 +213,7 @@ def apply(env: str, target: str) -> None:
     from harness import deploy
     from harness.report import print_plan
 
-    planned = deploy.plan_env(env, target, stream=False)
+    planned = deploy.plan_env(env, target, stream=False, for_apply=True)
     print_plan(console, planned.plan, f"{env} on {planned.target.name}")
     doomed = deploy.stateful_destroys(planned.plan)
     if doomed and os.environ.get("ALLOW_DESTROY") != "1":

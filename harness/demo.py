@@ -38,7 +38,7 @@ def run_demo(console: Console, keep: bool = False) -> None:
         console.print(f"   - {feature}: {reason}")
     failed = True
     try:
-        planned = deploy.plan_env(ENV, "emulator", stream=False)
+        planned = deploy.plan_env(ENV, "emulator", stream=False, for_apply=True)
         print_plan(console, planned.plan, "2. plan of dev on the emulator")
         refused = deploy.stateful_destroys(planned.plan)
         if refused:

@@ -32,14 +32,16 @@ def var_files(target: Target) -> tuple[Path, ...]:
     return (EMULATOR_VARS,) if target.is_emulator and EMULATOR_VARS.is_file() else ()
 
 
-def plan_env(name: str, target_name: str, stream: bool = True) -> PlannedEnv:
+def plan_env(name: str, target_name: str, stream: bool = True, for_apply: bool = False) -> PlannedEnv:
+    """Plan an env. A plan made to be applied to the emulator leaves out what it cannot create;
+    a plan for review shows the environment exactly as configured, whatever the target."""
     envs.env_root(name)  # an unknown env fails before any emulator or API call
     target = resolve(target_name)
     terraform = terraform_for(name, target)
     terraform.init(backend_config=envs.backend_config(name, target), stream=False)
     out = paths.build_dir(name)
     planfile = out / "tfplan"
-    terraform.plan(planfile, var_files=var_files(target), stream=stream)
+    terraform.plan(planfile, var_files=var_files(target) if for_apply else (), stream=stream)
     raw = terraform.show_json(planfile)
     plan_json = out / "plan.json"
     plan_json.write_text(json.dumps(raw, indent=1))
