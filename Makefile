@@ -13,7 +13,7 @@ export CHECKPOINT_DISABLE := 1
 TF_FMT       := TF_CLI_CONFIG_FILE=/dev/null terraform fmt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup venv checkov-venv fmt lint test plan apply destroy scan verify demo bench doctor clean
+.PHONY: help setup venv checkov-venv fmt lint test e2e plan apply destroy scan verify demo bench doctor clean
 
 help: ## List the targets.
 	@echo "mealprep-infra: make <target> [ENV=dev|prod] [TARGET=aws|emulator]"
@@ -54,6 +54,9 @@ test: venv ## Run the test suite (plan tests are batched and cached).
 	@$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure here" >&2; exit 1; fi; \
 	exit $$rc
+
+e2e: venv ## Apply dev to the emulator, verify, re-plan, inject faults, destroy (minutes).
+	$(PY) -m pytest -m e2e tests/e2e -p no:cacheprovider
 
 plan: venv ## Plan ENV against TARGET into build/ENV/ and print a summary.
 	$(CLI) plan $(ENV) --target $(TARGET)

@@ -69,6 +69,7 @@ def test_a_named_mirror_is_used_and_written_into_the_cli_config(monkeypatch, tmp
 
 def test_without_a_mirror_the_registry_is_used_unless_one_is_required(monkeypatch, tmp_path):
     monkeypatch.delenv("MEALPREP_PROVIDER_MIRROR", raising=False)
+    monkeypatch.delenv("MEALPREP_REQUIRE_MIRROR", raising=False)  # CI sets it
     monkeypatch.setattr(toolchain, "_MIRROR_CANDIDATES", ())
     monkeypatch.setattr(toolchain.Path, "glob", lambda self, pattern: iter(()))
     assert toolchain.find_mirror() is None
