@@ -3,6 +3,7 @@
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -12,8 +13,12 @@ from harness import __version__, toolchain
 from harness.emulator import Emulator
 from harness.errors import HarnessError
 
+if TYPE_CHECKING:
+    from harness.targets import Target
+
 console = Console()
 _DEBUG = {"on": False}
+TARGET = click.option("--target", default="aws", show_default=True, help="aws or emulator.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -146,7 +151,7 @@ def validate() -> None:
 
 @cli.command()
 @click.argument("env")
-@click.option("--target", default="aws", show_default=True, help="aws or emulator.")
+@TARGET
 def plan(env: str, target: str) -> None:
     """Plan ENV into build/ENV/tfplan and build/ENV/plan.json, and summarise it."""
     from harness.deploy import plan_env
@@ -170,22 +175,15 @@ def scan(args: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.argument("env")
-@click.option("--target", default="aws", show_default=True, help="aws or emulator.")
+@TARGET
 def verify(env: str, target: str) -> None:
     """Check the live ENV against what its outputs promise; write build/reports/verify-ENV.*."""
-    from harness import deploy, envs
     from harness.report import verification_table
-    from harness.targets import resolve
     from harness.verify.model import Status
     from harness.verify.runner import verify as run_verify
     from harness.verify.runner import write_reports
 
-    envs.env_root(env)
-    chosen = resolve(target)
-    deploy.terraform_for(env, chosen).init(backend_config=envs.backend_config(env, chosen))
-    outputs = deploy.outputs(env, chosen)
-    if not outputs:
-        raise HarnessError(f"{env} on {target} has no outputs; apply it first.", exit_code=1)
+    chosen, outputs = _applied(env, target)
     checks = run_verify(env, chosen, outputs)
     console.print(verification_table(env, checks))
     report, junit = write_reports(env, checks)
@@ -193,6 +191,20 @@ def verify(env: str, target: str) -> None:
     failures = [c.id for c in checks if c.status is Status.FAIL]
     if failures:
         raise HarnessError(f"verification of {env} failed: {', '.join(failures)}", exit_code=1)
+
+
+def _applied(env: str, target: str) -> "tuple[Target, dict[str, Any]]":
+    """The target and the terraform outputs of an applied env (one line and exit 1 if none)."""
+    from harness import deploy, envs
+    from harness.targets import resolve
+
+    envs.env_root(env)
+    chosen = resolve(target)
+    deploy.terraform_for(env, chosen).init(backend_config=envs.backend_config(env, chosen))
+    outputs = deploy.outputs(env, chosen)
+    if not outputs:
+        raise HarnessError(f"{env} on {target} has no outputs; apply it first.", exit_code=1)
+    return chosen, outputs
 
 
 def _confirmed(question: str) -> bool:
@@ -205,7 +217,7 @@ def _confirmed(question: str) -> bool:
 
 @cli.command()
 @click.argument("env")
-@click.option("--target", default="aws", show_default=True, help="aws or emulator.")
+@TARGET
 def apply(env: str, target: str) -> None:
     """Plan ENV to a saved file, show it, confirm, apply exactly that plan, then verify."""
     import os
@@ -227,7 +239,7 @@ def apply(env: str, target: str) -> None:
 
 @cli.command()
 @click.argument("env")
-@click.option("--target", default="aws", show_default=True, help="aws or emulator.")
+@TARGET
 @click.option("--confirm", "confirmation", default=None, help="The environment name again.")
 def destroy(env: str, target: str, confirmation: str | None) -> None:
     """Destroy ENV; asks for its name again unless --confirm ENV names it."""
@@ -251,21 +263,19 @@ def secrets() -> None:
 @secrets.command("set")
 @click.argument("env")
 @click.argument("key")
-@click.option("--target", default="aws", show_default=True, help="aws or emulator.")
+@TARGET
 def secrets_set(env: str, key: str, target: str) -> None:
     """Set KEY of ENV's app secret from standard input (never echoed, never in Terraform state)."""
-    from harness import deploy, envs
+    from harness import envs
     from harness.app_secrets import set_key
-    from harness.targets import resolve
 
     envs.env_root(env)
     if sys.stdin.isatty():
         value = click.prompt(f"{key}", hide_input=True, confirmation_prompt=True)
     else:
         value = sys.stdin.read().rstrip("\n")
-    chosen = resolve(target)
-    deploy.terraform_for(env, chosen).init(backend_config=envs.backend_config(env, chosen))
-    arn = deploy.outputs(env, chosen).get("app_secret_arn")
+    chosen, outputs = _applied(env, target)
+    arn = outputs.get("app_secret_arn")
     if not arn:
         raise HarnessError(f"{env} on {target} has no app_secret_arn output; apply it first.", exit_code=1)
     version = set_key(chosen.client("secretsmanager"), str(arn), key, value)
