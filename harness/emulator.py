@@ -54,8 +54,19 @@ def _is_moto(pid: int) -> bool:
     return b"emulator_server" in cmdline or b"moto.server" in cmdline
 
 
+def _die_with_parent() -> None:
+    # Linux only: the kernel sends SIGTERM when the process that started us goes away.
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 class Emulator:
-    def __init__(self, state_dir: Path | None = None) -> None:
+    def __init__(self, state_dir: Path | None = None, owned: bool = False) -> None:
+        """`owned`: the server lives only as long as this process (test and plan emulators);
+        otherwise it outlives the CLI call that started it, until `emulator stop`."""
+        self.owned = owned
         self.state_dir = state_dir or paths.state_dir()
         self.state_file = self.state_dir / "emulator.json"
         self.log_file = self.state_dir / "emulator.log"
@@ -88,6 +99,7 @@ class Emulator:
                 [sys.executable, "-m", "harness.emulator_server", "-H", HOST, "-p", str(port)],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                preexec_fn=_die_with_parent if self.owned and sys.platform == "linux" else None,
                 # AWS managed policies (RDS monitoring, AWS Backup) are attachable only if loaded.
                 env={**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"},
             )

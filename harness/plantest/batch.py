@@ -100,7 +100,7 @@ def root_document(spec: Spec, scenarios: list[Scenario], workdir: Path) -> dict[
 def plan_target() -> Target:
     """A private emulator for plan tests, so data sources read loopback, never AWS."""
     state = Path(tempfile.mkdtemp(prefix="mealprep-plantest-"))
-    emulator = Emulator(state_dir=state)
+    emulator = Emulator(state_dir=state, owned=True)
     running = emulator.start()
 
     def stop() -> None:

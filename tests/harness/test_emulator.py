@@ -71,3 +71,20 @@ def test_unknown_target_names_the_valid_ones():
 
     with pytest.raises(HarnessError, match="unknown target 'gcp'; valid targets: aws, emulator"):
         resolve("gcp")
+
+
+def test_an_owned_emulator_dies_with_the_process_that_started_it(tmp_path):
+    import time
+
+    code = ("import pathlib, sys, time; from harness.emulator import Emulator; "
+            "s = Emulator(pathlib.Path(sys.argv[1]), owned=True).start(); print(s.pid, flush=True); time.sleep(60)")
+    parent = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE,
+                              text=True)
+    server = int(parent.stdout.readline())
+    assert Path(f"/proc/{server}").exists()
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Emulator(tmp_path).status() is not None:
+        time.sleep(0.2)
+    assert Emulator(tmp_path).status() is None

@@ -8,7 +8,7 @@ from harness.targets import Target, emulator_target
 def emulator(tmp_path_factory) -> Target:
     """A private emulator per test module; checks run against what each test creates in it."""
     state = tmp_path_factory.mktemp("emulator")
-    server = Emulator(state)
+    server = Emulator(state, owned=True)
     running = server.start()
     yield emulator_target(running.url)
     server.stop()
