@@ -30,8 +30,13 @@ def cli(debug: bool) -> None:
 
 
 @cli.command()
-def doctor() -> None:
-    """Show the toolchain and targets this machine offers."""
+@click.argument("env", required=False)
+@TARGET
+def doctor(env: str | None, target: str) -> None:
+    """Without ENV: the toolchain and targets. With ENV: the seed's troubleshooting for it."""
+    if env is not None:
+        _troubleshoot(env, target)
+        return
     tools = toolchain.load()
     table = Table(title="mealprep-infra toolchain", show_lines=False)
     table.add_column("component")
@@ -48,6 +53,17 @@ def doctor() -> None:
                   running.url if running else "started on demand (`mealprep-infra emulator start`)")
     table.add_row("target aws", "available", "uses the caller's AWS credentials and AWS_REGION")
     console.print(table)
+
+
+def _troubleshoot(env: str, target: str) -> None:
+    from harness.ecs_ops import ApiService, troubleshoot
+
+    chosen, outputs = _applied(env, target)
+    report = troubleshoot(chosen, ApiService.from_outputs(outputs), outputs.get("database_cluster_name"))
+    for section, lines in report.items():
+        console.print(f"[bold]{section}[/]")
+        for line in lines or ["(none)"]:
+            console.print(f"  {line}", markup=False)
 
 
 @cli.group()
@@ -253,6 +269,36 @@ def destroy(env: str, target: str, confirmation: str | None) -> None:
         raise HarnessError(f"'{confirmation}' is not '{env}'; nothing destroyed.", exit_code=2)
     deploy.destroy_env(env, resolve(target))
     console.print(f"{env} destroyed on {target}")
+
+
+@cli.command("deploy-app")
+@click.argument("env")
+@click.option("--image", required=True, help="Container image URI to run.")
+@TARGET
+def deploy_app(env: str, image: str, target: str) -> None:
+    """Roll the API onto a new image: new revision, forced deployment, bounded wait, rollback on failure."""
+    from harness.ecs_ops import NO_CONTAINERS, ApiService
+    from harness.ecs_ops import deploy_app as deploy
+
+    chosen, outputs = _applied(env, target)
+    revision = deploy(chosen, ApiService.from_outputs(outputs), image)
+    waited = f" (not waited for: {NO_CONTAINERS})" if chosen.is_emulator else ", stable"
+    console.print(f"{env} now runs {revision}{waited}")
+
+
+@cli.command()
+@click.argument("env")
+@click.option("--command", "command", required=True, help="e.g. 'dotnet ef database update'.")
+@TARGET
+def migrate(env: str, command: str, target: str) -> None:
+    """Run a migration as a one-off API task (private subnets, the app's secrets); exit with its code."""
+    from harness.ecs_ops import ApiService
+    from harness.ecs_ops import migrate as run_migration
+
+    chosen, outputs = _applied(env, target)
+    code = run_migration(chosen, ApiService.from_outputs(outputs), command)
+    console.print(f"migration exited with {code}")
+    sys.exit(code)
 
 
 @cli.group()
