@@ -5,11 +5,13 @@ AWS provider calls an API that moto 5.2 lacks for a resource the stack needs. An
 larger is switched off in envs/emulator.tfvars instead.
 """
 
+import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
 
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+from moto.ec2.models.managed_prefixes import ManagedPrefixList
 from moto.server import main
 
 # Application Auto Scaling: RegisterScalableTarget takes Tags, and the provider reads
@@ -42,7 +44,21 @@ def _untag_resource(self: Any) -> str:
     return "{}"
 
 
+# EC2: AWS-managed prefix lists (CloudFront's origin-facing one) get a random id per
+# server, so two plans of one config differ; AWS keeps them fixed per region, and so do we.
+_prefix_list_init: Callable[..., None] = ManagedPrefixList.__init__
+
+
+def _stable_prefix_list_init(self: Any, backend: Any, region: str, **kwargs: Any) -> None:
+    _prefix_list_init(self, backend, region, **kwargs)
+    name = str(kwargs.get("prefix_list_name") or "")
+    if name.startswith("com.amazonaws."):
+        self.id = "pl-" + hashlib.sha256(f"{region}/{name}".encode()).hexdigest()[:17]
+
+
 def install() -> None:
+    prefix_list: Any = ManagedPrefixList
+    prefix_list.__init__ = _stable_prefix_list_init
     response: Any = ApplicationAutoScalingResponse
     response.register_scalable_target = _register_scalable_target
     response.list_tags_for_resource = _list_tags_for_resource

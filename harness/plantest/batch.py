@@ -297,10 +297,15 @@ class Planner:
         return diagnostics
 
 
+# What the emulator answers shapes plans (data sources, shims), so its code is an input too.
+_EMULATOR_CODE = Path(__file__).resolve().parents[1] / "emulator_server.py"
+
+
 def _digest(*parts: str) -> str:
     tools = toolchain.load()
     digest = hashlib.sha256()
-    for part in (ENGINE, tools.terraform_version, ",".join(tools.provider_versions), *parts):
+    emulator = hashlib.sha256(_EMULATOR_CODE.read_bytes()).hexdigest()
+    for part in (ENGINE, tools.terraform_version, ",".join(tools.provider_versions), emulator, *parts):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
