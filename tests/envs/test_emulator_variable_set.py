@@ -4,9 +4,8 @@ import re
 
 from harness.plan import Plan
 
-from .conftest import ENVS
+from .conftest import ENVS, differences
 
-INDEX = re.compile(r"\[[^\]]*\]")
 # What each switch in envs/emulator.tfvars may remove or change, and nothing else.
 SWITCHED_OFF = re.compile(
     r"module\.cache\..*"
@@ -25,19 +24,9 @@ CHANGED_WIRING = {
 
 def test_the_emulator_set_changes_only_the_documented_gaps(planner, envs):
     emulator = Plan.from_json(planner.plan_root(ENVS / "dev", (ENVS / "emulator.tfvars",)))
-    dev = envs["dev"].plan.values()
-    emulated = emulator.values()
-    differences = set()
-    for address in set(dev) | set(emulated):
-        resource = INDEX.sub("", address)
-        if address not in dev or address not in emulated:
-            differences.add((resource, "*"))
-            continue
-        for attribute in set(dev[address]) | set(emulated[address]):
-            if dev[address].get(attribute) != emulated[address].get(attribute):
-                differences.add((resource, attribute))
-    unexplained = sorted(d for d in differences if not SWITCHED_OFF.fullmatch(d[0]) and d not in CHANGED_WIRING)
+    found = differences(envs["dev"].plan.values(), emulator.values())
+    unexplained = sorted(d for d in found if not SWITCHED_OFF.fullmatch(d[0]) and d not in CHANGED_WIRING)
     assert unexplained == []
-    assert ("module.cache.aws_elasticache_replication_group.this", "*") in differences
+    assert ("module.cache.aws_elasticache_replication_group.this", "*") in found
     assert emulator.outputs["expected"]["features"]["cache"] is False
     assert envs["dev"].plan.outputs["expected"]["features"]["cache"] is True

@@ -11,8 +11,9 @@ import pytest
 
 from harness.plan import Plan
 
+from .conftest import differences
+
 ENV_WORD = re.compile(r"(?<![a-z])(dev|prod)(?![a-z])")
-INDEX = re.compile(r"\[[^\]]*\]")
 
 
 def _one(plan: Plan, address: str) -> dict:
@@ -115,18 +116,8 @@ def _normalised(value):
 
 
 def _differences(dev: Plan, prod: Plan) -> set[tuple[str, str]]:
-    left = {ENV_WORD.sub("ENV", a): _normalised(v) for a, v in dev.values().items()}
-    right = {ENV_WORD.sub("ENV", a): _normalised(v) for a, v in prod.values().items()}
-    found = set()
-    for address in set(left) | set(right):
-        resource = INDEX.sub("", address)
-        if address not in left or address not in right:
-            found.add((resource, "*"))
-            continue
-        for attribute in set(left[address]) | set(right[address]):
-            if left[address].get(attribute) != right[address].get(attribute):
-                found.add((resource, attribute))
-    return found
+    return differences({ENV_WORD.sub("ENV", a): _normalised(v) for a, v in dev.values().items()},
+                       {ENV_WORD.sub("ENV", a): _normalised(v) for a, v in prod.values().items()})
 
 
 def _row(difference: tuple[str, str], table: dict) -> str | None:
