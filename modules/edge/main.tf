@@ -178,41 +178,15 @@ resource "aws_s3_bucket_lifecycle_configuration" "logs" {
 
 # ---------------------------------------------------------------- certificate (us-east-1)
 
-resource "aws_acm_certificate" "this" {
-  provider = aws.us_east_1
-  count    = local.create_cert ? 1 : 0
+module "certificate" {
+  source    = "../certificate"
+  count     = local.create_cert ? 1 : 0
+  providers = { aws = aws.us_east_1 }
 
   domain_name               = var.domain.aliases[0]
   subject_alternative_names = slice(var.domain.aliases, 1, length(var.domain.aliases))
-  validation_method         = "DNS"
+  hosted_zone_id            = var.domain.hosted_zone_id
   tags                      = var.tags
-
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-resource "aws_route53_record" "validation" {
-  for_each = local.create_cert ? { for o in aws_acm_certificate.this[0].domain_validation_options : o.domain_name => o } : {}
-
-  zone_id         = var.domain.hosted_zone_id
-  name            = each.value.resource_record_name
-  type            = each.value.resource_record_type
-  records         = [each.value.resource_record_value]
-  ttl             = 60
-  allow_overwrite = true
-}
-
-resource "aws_acm_certificate_validation" "this" {
-  provider = aws.us_east_1
-  count    = local.create_cert ? 1 : 0
-
-  certificate_arn         = aws_acm_certificate.this[0].arn
-  validation_record_fqdns = [for record in aws_route53_record.validation : record.fqdn]
-
-  timeouts {
-    create = "15m"
-  }
 }
 
 # ---------------------------------------------------------------- distribution
@@ -336,7 +310,7 @@ resource "aws_cloudfront_distribution" "this" {
 
   viewer_certificate {
     cloudfront_default_certificate = !local.custom_domain
-    acm_certificate_arn            = local.custom_domain ? (local.create_cert ? aws_acm_certificate_validation.this[0].certificate_arn : var.domain.certificate_arn) : null
+    acm_certificate_arn            = local.custom_domain ? (local.create_cert ? module.certificate[0].certificate_arn : var.domain.certificate_arn) : null
     ssl_support_method             = local.custom_domain ? "sni-only" : null
     minimum_protocol_version       = "TLSv1.2_2021"
   }

@@ -449,38 +449,13 @@ resource "aws_lb_target_group" "api" {
   }
 }
 
-resource "aws_acm_certificate" "api" {
-  count = local.create_cert ? 1 : 0
+module "certificate" {
+  source = "../certificate"
+  count  = local.create_cert ? 1 : 0
 
-  domain_name       = var.https.domain_name
-  validation_method = "DNS"
-  tags              = var.tags
-
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-resource "aws_route53_record" "validation" {
-  for_each = local.create_cert ? { for o in aws_acm_certificate.api[0].domain_validation_options : o.domain_name => o } : {}
-
-  zone_id         = var.https.hosted_zone_id
-  name            = each.value.resource_record_name
-  type            = each.value.resource_record_type
-  records         = [each.value.resource_record_value]
-  ttl             = 60
-  allow_overwrite = true
-}
-
-resource "aws_acm_certificate_validation" "api" {
-  count = local.create_cert ? 1 : 0
-
-  certificate_arn         = aws_acm_certificate.api[0].arn
-  validation_record_fqdns = [for record in aws_route53_record.validation : record.fqdn]
-
-  timeouts {
-    create = "15m"
-  }
+  domain_name    = var.https.domain_name
+  hosted_zone_id = var.https.hosted_zone_id
+  tags           = var.tags
 }
 
 resource "aws_route53_record" "api" {
@@ -504,7 +479,7 @@ resource "aws_lb_listener" "https" {
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = var.alb.ssl_policy
-  certificate_arn   = local.create_cert ? aws_acm_certificate_validation.api[0].certificate_arn : var.https.certificate_arn
+  certificate_arn   = local.create_cert ? module.certificate[0].certificate_arn : var.https.certificate_arn
   tags              = var.tags
 
   default_action {

@@ -56,7 +56,7 @@ def test_every_row_of_the_seed_table(envs, env):
     assert (target["min_capacity"], target["max_capacity"]) == want["scaling"], "autoscaling"
     assert _log_retentions(plan) == {want["logs"]}, "log retention (every log group)"
     assert _one(plan, "module.budget[0].aws_budgets_budget.this")["limit_amount"] == want["budget"], "budget"
-    certificates = [v["domain_name"] for a, v in values.items() if a.startswith("module.service.aws_acm_certificate.api")]
+    certificates = [v["domain_name"] for a, v in values.items() if a.startswith("module.service.module.certificate[0].aws_acm_certificate.")]
     assert certificates == ([want["domain"]] if want["domain"] else []), "domain"
     copies = [r["copy_action"] for r in _one(plan, "module.backup.aws_backup_plan.this")["rule"]]
     assert all(bool(c) is want["dr"] for c in copies), "cross-region copy"
@@ -83,7 +83,7 @@ ALLOWED = {
     "log retention": [(r".*aws_cloudwatch_log_group\..*", "retention_in_days"),
                       (r"module\.edge\.aws_s3_bucket_lifecycle_configuration\.logs", "rule")],
     "budget": [(r"module\.budget\.aws_budgets_budget\.this", "limit_amount")],
-    "domain": [(r"module\.service\.aws_(acm_certificate|acm_certificate_validation|route53_record)\..*", "*"),
+    "domain": [(r"module\.service\.(module\.certificate\..*|aws_route53_record\.api)", "*"),
                (r"module\.service\.aws_lb_listener\.https", "*"),
                (r"module\.service\.aws_lb_listener\.http", "default_action"),
                (r"module\.service\.aws_vpc_security_group_ingress_rule\.alb", "*"),

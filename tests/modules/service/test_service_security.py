@@ -69,8 +69,8 @@ def test_https_redirects_http_and_uses_a_tls12_policy(planned):
     values = planned.plans["prod"].values()
     assert values["aws_lb_listener.http"]["default_action"][0]["redirect"][0]["protocol"] == "HTTPS"
     assert values["aws_lb_listener.https[0]"]["ssl_policy"].startswith("ELBSecurityPolicy-TLS13-1-2")
-    assert values["aws_acm_certificate.api[0]"]["domain_name"] == "api.mealprep.com"
-    assert values["aws_acm_certificate.api[0]"]["validation_method"] == "DNS"
+    assert values["module.certificate[0].aws_acm_certificate.this"]["domain_name"] == "api.mealprep.com"
+    assert values["module.certificate[0].aws_acm_certificate.this"]["validation_method"] == "DNS"
     assert values["aws_route53_record.api[0]"]["name"] == "api.mealprep.com"
     assert values["aws_lb.this"]["enable_deletion_protection"] is True
     assert planned.plans["prod"].outputs["api_url"] == "https://api.mealprep.com"
