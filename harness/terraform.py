@@ -1,5 +1,6 @@
 """A small terraform runner: one place that builds command lines and turns failures into one line."""
 
+import contextlib
 import json
 import subprocess
 from dataclasses import dataclass
@@ -39,13 +40,15 @@ class Terraform:
     def run(self, *args: str, stream: bool = False, check: bool = True,
             timeout: float | None = None) -> subprocess.CompletedProcess[str]:
         command = [str(toolchain.load().terraform), *args]
+        serial = toolchain.init_lock() if args[0] == "init" else contextlib.nullcontext()
         try:
-            result = subprocess.run(
-                command, cwd=self.workdir, env=self.environ(), text=True, timeout=timeout,
-                stdout=None if stream else subprocess.PIPE,
-                stderr=None if stream else subprocess.PIPE,
-                stdin=subprocess.DEVNULL,
-            )
+            with serial:
+                result = subprocess.run(
+                    command, cwd=self.workdir, env=self.environ(), text=True, timeout=timeout,
+                    stdout=None if stream else subprocess.PIPE,
+                    stderr=None if stream else subprocess.PIPE,
+                    stdin=subprocess.DEVNULL,
+                )
         except subprocess.TimeoutExpired as exc:
             raise HarnessError(
                 f"terraform {args[0]} in {self.workdir} did not finish within {timeout:.0f}s.",

@@ -1,10 +1,13 @@
 """Find terraform and the AWS provider, write the CLI config, build the terraform environment."""
 
+import contextlib
+import fcntl
 import functools
 import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,6 +185,22 @@ def load() -> Toolchain:
         cli_config=cli_config,
         plugin_cache=plugin_cache,
     )
+
+
+@contextlib.contextmanager
+def init_lock() -> Iterator[None]:
+    """One `terraform init` at a time per plugin cache.
+
+    Parallel inits (test workers, parallel validate) that link the same cached provider
+    can fail with "Error while importing hashicorp/aws from the shared cache directory".
+    An init takes well under a second, so serialising them costs little.
+    """
+    with (load().plugin_cache.parent / "terraform-init.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def checkov_binary() -> Path | None:

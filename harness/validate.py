@@ -44,10 +44,11 @@ def provider_aliases(root: Path) -> list[str]:
 def validate_root(root: Path) -> list[Finding]:
     name = root.relative_to(paths.REPO_ROOT).as_posix().replace("/", "-")
     aliases = provider_aliases(root)
-    # `terraform validate` cannot run a module that expects aliased providers on its own;
-    # in a shadow copy it sees the same files beside the provider blocks a caller passes.
+    # Modules are validated in a shadow copy made of links: `init` writes no lock file into
+    # them, and a module that expects aliased providers gets the blocks a caller would pass.
     blocks = "\n".join(f'provider "aws" {{\n  alias = "{alias}"\n}}\n' for alias in aliases)
-    workdir = shadow(root, {"zz_validate_providers.tf": blocks}, f"validate-{name}") if aliases else root
+    is_module = root.parent.name == "modules"
+    workdir = shadow(root, {"zz_validate_providers.tf": blocks}, f"validate-{name}") if is_module else root
     terraform = Terraform(workdir, resolve("aws"), data_dir=paths.cache_dir("validate", name))
     terraform.run("init", "-input=false", "-no-color", "-backend=false")
     result = terraform.run("validate", "-json", "-no-color", check=False)

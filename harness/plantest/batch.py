@@ -266,7 +266,8 @@ class Planner:
             runner = tftest.TerraformTest(str(workdir), binary=str(toolchain.load().terraform),
                                           env=env)
             try:
-                runner.execute_command("init", "-input=false", "-no-color")
+                with toolchain.init_lock():
+                    runner.execute_command("init", "-input=false", "-no-color")
                 runner.execute_command("plan", "-input=false", "-no-color", "-refresh=false",
                                        "-out=tfplan")
                 shown = runner.execute_command("show", "-json", "-no-color", "tfplan")
