@@ -64,10 +64,10 @@ def stateful_destroys(plan: Plan) -> list[str]:
 
 def apply_planned(planned: PlannedEnv, stream: bool = True) -> None:
     terraform = terraform_for(planned.name, planned.target)
-    log = planned.planfile.parent / "apply.log"
     if stream:
         terraform.apply(planned.planfile)
         return
+    log = planned.planfile.parent / "apply.log"
     result = terraform.run("apply", "-input=false", "-auto-approve", "-no-color", str(planned.planfile),
                            check=False, timeout=UNATTENDED_TIMEOUT)
     log.write_text(result.stdout + result.stderr)

@@ -78,9 +78,6 @@ class Plan:
         counts = Counter(r.type for r in self.managed() if r.remains)
         return dict(sorted(counts.items()))
 
-    def by_type(self, resource_type: str) -> list[ResourceChange]:
-        return [r for r in self.managed() if r.type == resource_type and r.remains]
-
     def one(self, address: str) -> ResourceChange:
         for resource in self.resources:
             if resource.address == address:

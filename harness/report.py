@@ -1,4 +1,4 @@
-"""Render results for people: console tables, and Markdown for PR comments."""
+"""Render results for people: console tables and JUnit XML."""
 
 from typing import TYPE_CHECKING
 
@@ -37,16 +37,6 @@ def print_plan(console: Console, plan: Plan, title: str) -> None:
             console.print(f"  [bold red]- {resource.address}[/] ({'/'.join(resource.actions)})")
     else:
         console.print("Nothing would be destroyed.")
-
-
-def plan_markdown(plan: Plan, title: str) -> str:
-    summary = plan.action_summary()
-    lines = [f"### {title}", "", "| action | resource type | count |", "| --- | --- | ---: |"]
-    for action, counter in summary.items():
-        lines += [f"| {action} | `{t}` | {n} |" for t, n in sorted(counter.items())]
-    doomed = [r.address for r in plan.managed() if "delete" in r.actions]
-    lines += ["", "**Destroyed or replaced:** " + (", ".join(f"`{a}`" for a in doomed) or "none")]
-    return "\n".join(lines) + "\n"
 
 
 def verification_table(env: str, checks: "list[Check]") -> Table:
