@@ -32,6 +32,7 @@ class Terraform:
     def environ(self) -> dict[str, str]:
         tools = toolchain.load()
         env = self.target.environ()
+        env.pop("TF_PLUGIN_CACHE_DIR", None)  # the toolchain decides whether a cache is shared
         env.update(tools.env())
         if self.data_dir is not None:
             env["TF_DATA_DIR"] = str(self.data_dir)

@@ -34,7 +34,7 @@ class Toolchain:
     mirror: Path | None
     provider_versions: tuple[str, ...]
     cli_config: Path
-    plugin_cache: Path
+    plugin_cache: Path | None
 
     @property
     def provider_source(self) -> str:
@@ -44,13 +44,15 @@ class Toolchain:
 
     def env(self) -> dict[str, str]:
         """Variables every terraform call gets, on top of the target's."""
-        return {
+        env = {
             "TF_CLI_CONFIG_FILE": str(self.cli_config),
-            "TF_PLUGIN_CACHE_DIR": str(self.plugin_cache),
             "CHECKPOINT_DISABLE": "1",
             "TF_IN_AUTOMATION": "1",
             "TF_INPUT": "0",
         }
+        if self.plugin_cache is not None:
+            env["TF_PLUGIN_CACHE_DIR"] = str(self.plugin_cache)
+        return env
 
 
 def _parse_version(text: str) -> tuple[int, ...]:
@@ -120,12 +122,11 @@ def find_mirror() -> Path | None:
     return None
 
 
-def render_cli_config(mirror: Path | None, plugin_cache: Path) -> str:
-    lines = [
-        "# Written by the mealprep-infra harness; do not edit.",
-        f'plugin_cache_dir   = "{plugin_cache}"',
-        "disable_checkpoint = true",
-    ]
+def render_cli_config(mirror: Path | None, plugin_cache: Path | None) -> str:
+    lines = ["# Written by the mealprep-infra harness; do not edit."]
+    if plugin_cache is not None:
+        lines.append(f'plugin_cache_dir   = "{plugin_cache}"')
+    lines.append("disable_checkpoint = true")
     if mirror is not None:
         lines += [
             "provider_installation {",
@@ -141,35 +142,19 @@ def render_cli_config(mirror: Path | None, plugin_cache: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def prime_plugin_cache(mirror: Path, cache: Path) -> None:
-    """Link the mirror's provider packages into the plugin cache before any init runs.
-
-    Terraform links a mirror's package into the cache on first use, but two inits doing it
-    at once (parallel test workers, parallel validate) can fail with "provider binary not
-    found". Linking here, once, leaves them nothing to race on.
-    """
-    for platform_dir in (mirror / AWS_PROVIDER).glob("*/*"):
-        if not platform_dir.is_dir():
-            continue
-        link = cache / platform_dir.relative_to(mirror)
-        if link.exists():
-            continue
-        link.parent.mkdir(parents=True, exist_ok=True)
-        scratch = link.with_name(f".{link.name}.{os.getpid()}")
-        scratch.unlink(missing_ok=True)
-        scratch.symlink_to(platform_dir, target_is_directory=True)
-        scratch.replace(link)
-
-
 @functools.cache
 def load() -> Toolchain:
     terraform, version = find_terraform()
     mirror = find_mirror()
     state = paths.state_dir()
-    plugin_cache = state / "plugin-cache"
-    plugin_cache.mkdir(exist_ok=True)
-    if mirror is not None:
-        prime_plugin_cache(mirror, plugin_cache)
+    # An init from an unpacked filesystem mirror links the package straight into the root's
+    # .terraform, so with a mirror there is nothing to cache. A shared cache would be worse than
+    # useless: an init of a root without a lock file reinstalls the package into the cache
+    # (unlink, relink), and a plan or validate reading it through another root at that moment
+    # fails with "there is no package ... cached". Downloads from the registry are cached.
+    plugin_cache = None if mirror is not None else state / "plugin-cache"
+    if plugin_cache is not None:
+        plugin_cache.mkdir(exist_ok=True)
     cli_config = state / "terraform.rc"
     text = render_cli_config(mirror, plugin_cache)
     if not cli_config.exists() or cli_config.read_text() != text:
@@ -189,13 +174,15 @@ def load() -> Toolchain:
 
 @contextlib.contextmanager
 def init_lock() -> Iterator[None]:
-    """One `terraform init` at a time per plugin cache.
+    """One `terraform init` at a time while a plugin cache is shared (no mirror).
 
-    Parallel inits (test workers, parallel validate) that link the same cached provider
-    can fail with "Error while importing hashicorp/aws from the shared cache directory".
-    An init takes well under a second, so serialising them costs little.
+    Parallel inits (test workers, parallel validate) that install into the same cache can
+    fail with "Error while importing hashicorp/aws from the shared cache directory".
     """
-    with (load().plugin_cache.parent / "terraform-init.lock").open("a") as handle:
+    if load().plugin_cache is None:
+        yield
+        return
+    with (paths.state_dir() / "terraform-init.lock").open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

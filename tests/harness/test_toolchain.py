@@ -61,10 +61,10 @@ def test_a_named_mirror_is_used_and_written_into_the_cli_config(monkeypatch, tmp
     monkeypatch.setenv("MEALPREP_PROVIDER_MIRROR", str(mirror))
     assert toolchain.find_mirror() == mirror
     assert toolchain.provider_versions(mirror) == ("5.100.0",)
-    text = toolchain.render_cli_config(mirror, tmp_path / "cache")
+    text = toolchain.render_cli_config(mirror, None)
     assert f'path    = "{mirror}"' in text
     assert 'exclude = ["registry.terraform.io/*/*"]' in text
-    assert f'plugin_cache_dir   = "{tmp_path / "cache"}"' in text
+    assert "plugin_cache_dir" not in text
 
 
 def test_without_a_mirror_the_registry_is_used_unless_one_is_required(monkeypatch, tmp_path):
@@ -73,7 +73,9 @@ def test_without_a_mirror_the_registry_is_used_unless_one_is_required(monkeypatc
     monkeypatch.setattr(toolchain, "_MIRROR_CANDIDATES", ())
     monkeypatch.setattr(toolchain.Path, "glob", lambda self, pattern: iter(()))
     assert toolchain.find_mirror() is None
-    assert "provider_installation" not in toolchain.render_cli_config(None, tmp_path)
+    text = toolchain.render_cli_config(None, tmp_path / "cache")
+    assert "provider_installation" not in text
+    assert f'plugin_cache_dir   = "{tmp_path / "cache"}"' in text
     monkeypatch.setenv("MEALPREP_REQUIRE_MIRROR", "1")
     with pytest.raises(HarnessError, match="no filesystem mirror with hashicorp/aws"):
         toolchain.find_mirror()
@@ -82,5 +84,8 @@ def test_without_a_mirror_the_registry_is_used_unless_one_is_required(monkeypatc
 def test_every_terraform_call_gets_the_cli_config_and_no_checkpoint():
     env = toolchain.load().env()
     assert Path(env["TF_CLI_CONFIG_FILE"]).is_file()
-    assert Path(env["TF_PLUGIN_CACHE_DIR"]).is_dir()
+    if toolchain.load().mirror is None:
+        assert Path(env["TF_PLUGIN_CACHE_DIR"]).is_dir()
+    else:
+        assert "TF_PLUGIN_CACHE_DIR" not in env
     assert env["CHECKPOINT_DISABLE"] == "1"
