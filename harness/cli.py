@@ -9,11 +9,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from harness import __version__, toolchain
+from harness import __version__, paths, toolchain
 from harness.emulator import Emulator
 from harness.errors import HarnessError
 
 if TYPE_CHECKING:
+    from harness.scan.gate import GateResult
     from harness.targets import Target
 
 console = Console()
@@ -178,15 +179,25 @@ def plan(env: str, target: str) -> None:
     console.print(f"wrote {planned.planfile} and {planned.plan_json}")
 
 
-def _not_built(what: str, issue: int) -> None:
-    raise HarnessError(f"{what} is not built yet (issue #{issue}).", exit_code=1)
+@cli.command()
+def scan() -> None:
+    """Compliance gate: checkov on the HCL and the env plans; reports in build/reports/scan.*."""
+    from harness.scan import gate
+
+    _run_gate(gate.run())
 
 
-@cli.command(context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1)
-def scan(args: tuple[str, ...]) -> None:
-    """Compliance gate (checkov on code and plans)."""
-    _not_built("scan", 6)
+def _run_gate(result: "GateResult") -> None:
+    from harness.scan.gate import policy_ids
+    from harness.scan.reports import print_result, write_reports
+
+    print_result(console, result, policy_ids())
+    written = write_reports(result, paths.build_dir("reports"))
+    names = ", ".join(str(p.relative_to(paths.REPO_ROOT)) for p in written)
+    console.print(f"reports: {names}", highlight=False)
+    if not result.passed:
+        raise HarnessError("the compliance gate failed; fix the findings above or suppress them "
+                           "with a reason.", exit_code=1)
 
 
 @cli.command()

@@ -1,12 +1,18 @@
+locals {
+  # The state backend serves every environment.
+  tags = {
+    Project     = "MealPrep"
+    Environment = "shared"
+    CostCenter  = "Engineering"
+    ManagedBy   = "terraform"
+  }
+}
+
 provider "aws" {
   region = var.region
 
   default_tags {
-    tags = {
-      Project    = "MealPrep"
-      CostCenter = "Engineering"
-      ManagedBy  = "terraform"
-    }
+    tags = local.tags
   }
 }
 
@@ -16,6 +22,7 @@ module "state" {
   source = "../../modules/state-backend"
 
   bucket = "mealprep-tfstate-${data.aws_caller_identity.current.account_id}"
+  tags   = local.tags
 }
 
 output "backend_hcl" {

@@ -199,7 +199,9 @@ module "budget" {
 module "audit" {
   source = "../../modules/audit"
 
-  name          = local.name
-  force_destroy = !var.protect_data
-  tags          = local.tags
+  name                   = local.name
+  data_event_bucket_arns = [module.storage.bucket_arn] # user uploads: who read or wrote what
+  cloudwatch_logs        = { enabled = var.audit.cloudwatch_logs, retention_days = var.audit.retention_days }
+  force_destroy          = !var.protect_data
+  tags                   = local.tags
 }

@@ -125,6 +125,14 @@ variable "edge" {
   })
 }
 
+variable "audit" {
+  description = "CloudTrail settings beyond the always-on trail: delivery to CloudWatch Logs (for metric filters and searches) and its retention."
+  type = object({
+    cloudwatch_logs = bool
+    retention_days  = optional(number, 365)
+  })
+}
+
 variable "secret_recovery_days" {
   description = "Recovery window of the app secret."
   type        = number

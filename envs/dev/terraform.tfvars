@@ -54,6 +54,10 @@ edge = {
   rate_limit  = 2000
 }
 
+audit = {
+  cloudwatch_logs = false # cost: the trail's S3 copy is enough in dev
+}
+
 secret_recovery_days = 7
 budget_limit_usd     = 200 # seed
 alert_emails         = ["admin@mealprep.com"]

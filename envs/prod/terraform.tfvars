@@ -60,6 +60,10 @@ edge = {
   rate_limit  = 2000
 }
 
+audit = {
+  cloudwatch_logs = true # metric filters and searches on API activity
+}
+
 secret_recovery_days = 30
 budget_limit_usd     = 1000 # seed
 alert_emails         = ["admin@mealprep.com"]

@@ -144,6 +144,7 @@ resource "aws_iam_role_policy" "trail_logs" {
 }
 
 resource "aws_cloudtrail" "this" {
+  #checkov:skip=CKV_AWS_252:Nobody acts on a per-log-file SNS message; alerting is done by the monitoring module's alarms.
   name                          = local.trail_name
   s3_bucket_name                = module.bucket.id
   kms_key_id                    = module.key.key_arn
@@ -158,6 +159,14 @@ resource "aws_cloudtrail" "this" {
   event_selector {
     read_write_type           = "All"
     include_management_events = true
+
+    dynamic "data_resource" {
+      for_each = length(var.data_event_bucket_arns) > 0 ? [1] : []
+      content {
+        type   = "AWS::S3::Object"
+        values = [for arn in var.data_event_bucket_arns : "${arn}/"]
+      }
+    }
   }
 
   depends_on = [module.bucket]

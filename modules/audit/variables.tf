@@ -39,6 +39,17 @@ variable "cloudwatch_logs" {
   }
 }
 
+variable "data_event_bucket_arns" {
+  description = "S3 buckets whose object-level access (reads and writes) the trail records as data events."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.data_event_bucket_arns : can(regex("^arn:[a-z-]+:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", arn))])
+    error_message = "data_event_bucket_arns must hold S3 bucket ARNs (arn:aws:s3:::bucket-name), without an object path."
+  }
+}
+
 variable "force_destroy" {
   description = "Let a destroy delete the trail bucket while it still holds logs. Only for throwaway environments."
   type        = bool

@@ -18,6 +18,7 @@ module "key" {
 }
 
 resource "aws_secretsmanager_secret" "app" {
+  #checkov:skip=CKV2_AWS_57:The app secret holds third-party keys (Bedrock, email) and the JWT signing key, which no rotation Lambda can renew; they are rotated by hand with `mealprep-infra secrets set` (docs/operations.md). The database password is RDS-managed and rotated by RDS.
   name                    = local.secret_name
   description             = "MealPrep ${var.environment} application secrets: jwtSecret, bedrockApiKey, emailApiKey"
   kms_key_id              = module.key.key_arn

@@ -1,0 +1,152 @@
+"""Run the scans, apply the suppressions, and decide whether a change may ship."""
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from harness import paths
+from harness.envs import DEPLOYABLE
+from harness.scan import checkov
+from harness.scan.checkov import Finding
+from harness.scan.suppressions import (
+    SUPPRESSIONS_FILE,
+    FileSuppression,
+    InlineSkip,
+    has_reason,
+    inline_skips,
+    load_file,
+    matches_inline,
+)
+
+HCL = "hcl"
+SCANNED_FOLDERS = ("modules", "envs")
+# Folders of the repo that hold Terraform but are not the product: checkov is not pointed there.
+NOT_SCANNED = ("tests", "build")
+
+
+def plan_source(env: str) -> str:
+    return f"plan:{env}"
+
+
+def sources(envs: Iterable[str] = DEPLOYABLE) -> tuple[str, ...]:
+    return (HCL, *(plan_source(env) for env in envs))
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    finding: Finding
+    where: str
+    reason: str
+    in_source: bool  # an inline comment, or an entry of the project file
+
+
+@dataclass
+class GateResult:
+    findings: list[Finding]
+    failures: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # suppressions without reason, policies without result
+    stale: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not (self.failures or self.problems or self.stale)
+
+
+_POLICY_ID = re.compile(r"""\bid\s*[:=]\s*["']?(CKV_MP_\d+)""")
+
+
+def policy_ids(folder: Path = checkov.POLICIES) -> set[str]:
+    found: set[str] = set()
+    for path in [*folder.glob("*.py"), *folder.glob("*.yaml")]:
+        if path.name != SUPPRESSIONS_FILE.name:
+            found.update(_POLICY_ID.findall(path.read_text()))
+    return found
+
+
+def evaluate(findings: list[Finding], inline: list[InlineSkip], entries: list[FileSuppression],
+             file_problems: list[str], policies: set[str]) -> GateResult:
+    result = GateResult(findings=findings, problems=list(file_problems))
+    used: set[int] = set()
+    seen: set[tuple[str, str, str]] = set()
+    for finding in findings:
+        if finding.status == "failed":
+            key = (finding.source, finding.check_id, finding.resource)
+            if key in seen:
+                continue  # checkov reports a module's resource once per file that renders it
+            seen.add(key)
+            entry = next((e for e in entries if e.matches(finding)), None)
+            if entry is None:
+                result.failures.append(finding)
+            else:
+                used.add(entry.index)
+                result.suppressed.append(Suppressed(finding, entry.where, entry.reason, in_source=False))
+        elif finding.status == "skipped":
+            key = (finding.source, finding.check_id, finding.resource)
+            if key in seen:
+                continue
+            seen.add(key)
+            skip = next((s for s in inline if matches_inline(s, finding)), None)
+            where = skip.where if skip else f"{finding.file}:{finding.lines[0]}"
+            result.suppressed.append(Suppressed(finding, where, finding.reason, in_source=True))
+    for skip in inline:
+        if not has_reason(skip.reason):
+            result.problems.append(f"{skip.where}: suppression of {skip.check_id} on {skip.block} has no "
+                                   "reason; write #checkov:skip=ID:<why this is intentionally different>")
+        if not any(matches_inline(skip, f) for f in findings):
+            result.stale.append(f"{skip.where}: {skip.check_id} on {skip.block} matches no finding "
+                                "any more; remove the suppression")
+    for entry in entries:
+        if entry.index not in used:
+            result.stale.append(f"{entry.where}: {entry.check_id} on {entry.resource} in "
+                                f"{', '.join(entry.scans)} matches no finding any more; remove it")
+    reported = {f.check_id for f in findings}
+    for policy in sorted(policies - reported):
+        result.problems.append(f"policy {policy} produced no result in any scan: it failed to load "
+                               "(see checkov's log) or no longer matches any resource type")
+    return result
+
+
+def plan_files(envs: Iterable[str]) -> dict[str, Path]:
+    """Each env's plan JSON at build/<env>/plan.json, planned on demand against the plan-test
+    emulator with the env's own tfvars (cached by content like the plan tests)."""
+    from harness.plantest.batch import Planner
+
+    planner = Planner.from_environment()
+    files = {}
+    for env in envs:
+        raw: dict[str, Any] = planner.plan_root(paths.REPO_ROOT / "envs" / env)
+        target = paths.build_dir(env) / "plan.json"
+        target.write_text(json.dumps(raw, indent=1))
+        files[env] = target
+    return files
+
+
+def scan_jobs(plans: dict[str, Path]) -> list[Finding]:
+    root = paths.REPO_ROOT
+    skip_paths = [arg for folder in NOT_SCANNED for arg in ("--skip-path", folder)]
+    hcl = checkov.start(checkov.command("terraform", ["-d", "."], extra=skip_paths), root)
+    plan_args = [arg for path in plans.values() for arg in ("-f", str(path))]
+    by_file = {str(path.resolve()): plan_source(env) for env, path in plans.items()}
+
+    def source_of(record: dict[str, Any]) -> str:
+        return by_file.get(str(Path(record.get("file_abs_path", "")).resolve()), "plan:?")
+
+    plan = checkov.start(checkov.command("terraform_plan", plan_args,
+                                         extra=["--repo-root-for-plan-enrichment", str(root)]), root)
+    findings = checkov.collect(hcl, HCL, root, "HCL of modules and envs")
+    findings += checkov.collect(plan, source_of, root, "env plans")
+    return findings
+
+
+def run(envs: Iterable[str] = DEPLOYABLE) -> GateResult:
+    envs = tuple(envs)
+    checkov.checkov_binary()  # fail before planning when checkov is missing
+    plans = plan_files(envs)
+    findings = scan_jobs(plans)
+    entries, file_problems = load_file(SUPPRESSIONS_FILE, sources(envs))
+    inline = inline_skips(paths.REPO_ROOT / folder for folder in SCANNED_FOLDERS)
+    return evaluate(findings, inline, entries, file_problems, policy_ids())

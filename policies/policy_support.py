@@ -1,0 +1,30 @@
+"""Helpers shared by the project's checkov policies (loaded by checkov, not by the harness).
+
+checkov hands a check each attribute as a one-element list; a plan scan sees values,
+an HCL scan may see unrendered expressions such as "${var.tags}".
+"""
+
+from typing import Any
+
+
+def value(conf: dict[str, Any], key: str) -> Any:
+    found = conf.get(key)
+    if isinstance(found, list):
+        return found[0] if found else None
+    return found
+
+
+def resolved_tags(conf: dict[str, Any]) -> dict[str, Any] | None:
+    """The tags a resource ends up with: `tags_all` in a plan (provider default_tags
+    included), `tags` in HCL. None when the scan cannot know them."""
+    for key in ("tags_all", "tags"):
+        tags = value(conf, key)
+        if isinstance(tags, dict):
+            return {k: v for k, v in tags.items() if not k.startswith("__") and k not in ("start_line", "end_line")}
+    return None
+
+
+def as_list(item: Any) -> list[Any]:
+    if item is None:
+        return []
+    return item if isinstance(item, list) else [item]
