@@ -10,7 +10,6 @@ from typing import Any
 from checkov.common.bridgecrew.severities import BcSeverities, Severities
 from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
-
 from policy_support import resolved_tags, value
 
 MIN_RETENTION_DAYS = 30

@@ -13,7 +13,6 @@ from checkov.common.bridgecrew.severities import BcSeverities, Severities
 from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.data.base_check import BaseDataCheck
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
-
 from policy_support import as_list, value
 
 # Actions with no resource types in the AWS service authorization reference: `*` is the

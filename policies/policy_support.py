@@ -6,6 +6,9 @@ an HCL scan may see unrendered expressions such as "${var.tags}".
 
 from typing import Any
 
+# checkov adds these to every block it parses.
+_POSITION_KEYS = ("start_line", "end_line")
+
 
 def value(conf: dict[str, Any], key: str) -> Any:
     found = conf.get(key)
@@ -20,7 +23,7 @@ def resolved_tags(conf: dict[str, Any]) -> dict[str, Any] | None:
     for key in ("tags_all", "tags"):
         tags = value(conf, key)
         if isinstance(tags, dict):
-            return {k: v for k, v in tags.items() if not k.startswith("__") and k not in ("start_line", "end_line")}
+            return {k: v for k, v in tags.items() if not k.startswith("__") and k not in _POSITION_KEYS}
     return None
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from checkov.common.bridgecrew.severities import BcSeverities, Severities
 from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
-
 from policy_support import as_list, value
 
 WORLD = {"0.0.0.0/0", "::/0"}

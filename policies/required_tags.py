@@ -8,7 +8,6 @@ from typing import Any
 from checkov.common.bridgecrew.severities import BcSeverities, Severities
 from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
-
 from policy_support import resolved_tags
 
 REQUIRED = ("Project", "Environment", "CostCenter")

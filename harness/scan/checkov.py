@@ -49,11 +49,12 @@ def checkov_binary() -> Path:
 
 
 def _relative(file_path: str, base: Path) -> str:
+    """checkov names files relative to the scanned folder, with a leading slash."""
     if not file_path:
         return ""
-    candidate = Path(file_path)
-    if not candidate.is_absolute():
-        candidate = base / file_path.lstrip("/")
+    candidate = base / file_path.lstrip("/")
+    if not candidate.exists():
+        candidate = Path(file_path)
     try:
         return candidate.resolve().relative_to(paths.REPO_ROOT).as_posix()
     except ValueError:

@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,14 +57,14 @@ class GateResult:
         return not (self.failures or self.problems or self.stale)
 
 
-_POLICY_ID = re.compile(r"""\bid\s*[:=]\s*["']?(CKV_MP_\d+)""")
+POLICY_ID = re.compile(r"""\bid\s*[:=]\s*["']?(CKV_MP_\d+)""")
 
 
 def policy_ids(folder: Path = checkov.POLICIES) -> set[str]:
     found: set[str] = set()
     for path in [*folder.glob("*.py"), *folder.glob("*.yaml")]:
         if path.name != SUPPRESSIONS_FILE.name:
-            found.update(_POLICY_ID.findall(path.read_text()))
+            found.update(POLICY_ID.findall(path.read_text()))
     return found
 
 
@@ -125,6 +126,21 @@ def plan_files(envs: Iterable[str]) -> dict[str, Path]:
     return files
 
 
+def enrichment_root() -> Path:
+    """A copy of modules/ and envs/ only, for --repo-root-for-plan-enrichment.
+
+    checkov maps a plan's resources back to HCL by `type.name` alone, across every .tf file
+    under the root it is given; the repo root would let a test fixture that declares, say,
+    aws_cloudwatch_log_group.api capture a module's resource and its suppressions."""
+    root = paths.cache_dir("scan", "enrichment")
+    shutil.rmtree(root)
+    root.mkdir()
+    for folder in SCANNED_FOLDERS:
+        shutil.copytree(paths.REPO_ROOT / folder, root / folder, symlinks=True,
+                        ignore=shutil.ignore_patterns(".terraform", "*.tfstate*"))
+    return root
+
+
 def scan_jobs(plans: dict[str, Path]) -> list[Finding]:
     root = paths.REPO_ROOT
     skip_paths = [arg for folder in NOT_SCANNED for arg in ("--skip-path", folder)]
@@ -136,7 +152,8 @@ def scan_jobs(plans: dict[str, Path]) -> list[Finding]:
         return by_file.get(str(Path(record.get("file_abs_path", "")).resolve()), "plan:?")
 
     plan = checkov.start(checkov.command("terraform_plan", plan_args,
-                                         extra=["--repo-root-for-plan-enrichment", str(root)]), root)
+                                         extra=["--repo-root-for-plan-enrichment",
+                                                str(enrichment_root())]), root)
     findings = checkov.collect(hcl, HCL, root, "HCL of modules and envs")
     findings += checkov.collect(plan, source_of, root, "env plans")
     return findings

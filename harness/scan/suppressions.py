@@ -50,7 +50,7 @@ class FileSuppression:
         return f"{SUPPRESSIONS_FILE.relative_to(paths.REPO_ROOT)} entry {self.index + 1}"
 
 
-def inline_skips(folders: Iterable[Path]) -> list[InlineSkip]:
+def inline_skips(folders: Iterable[Path], base: Path = paths.REPO_ROOT) -> list[InlineSkip]:
     found = []
     for folder in folders:
         for tf in sorted(folder.rglob("*.tf")):
@@ -61,7 +61,7 @@ def inline_skips(folders: Iterable[Path]) -> list[InlineSkip]:
                 if header := _BLOCK.match(text):
                     block = ".".join(part for part in header.groups()[1:] if part)
                 if skip := _SKIP.search(text):
-                    found.append(InlineSkip(tf.relative_to(paths.REPO_ROOT).as_posix(), number,
+                    found.append(InlineSkip(tf.relative_to(base).as_posix(), number,
                                             skip.group(1), (skip.group(2) or "").strip(), block))
     return found
 
