@@ -201,7 +201,7 @@ module "audit" {
 
   name                   = local.name
   data_event_bucket_arns = [module.storage.bucket_arn] # user uploads: who read or wrote what
-  cloudwatch_logs        = { enabled = var.audit.cloudwatch_logs, retention_days = var.audit.retention_days }
+  cloudwatch_logs        = { enabled = var.audit.cloudwatch_logs, retention_days = var.log_retention_days }
   force_destroy          = !var.protect_data
   tags                   = local.tags
 }

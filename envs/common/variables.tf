@@ -126,10 +126,9 @@ variable "edge" {
 }
 
 variable "audit" {
-  description = "CloudTrail settings beyond the always-on trail: delivery to CloudWatch Logs (for metric filters and searches) and its retention."
+  description = "CloudTrail beyond the always-on trail to S3: also deliver it to CloudWatch Logs (metric filters, searches), kept for log_retention_days."
   type = object({
     cloudwatch_logs = bool
-    retention_days  = optional(number, 365)
   })
 }
 

@@ -96,6 +96,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
 }
 
 resource "aws_cloudwatch_log_group" "trail" {
+  #checkov:skip=CKV_AWS_338:This copy serves metric filters and searches and is kept as long as the environment's other logs (a variable); the trail's audit record is the S3 copy, kept for log_retention_days (365 by default, 90 at least).
   count = var.cloudwatch_logs.enabled ? 1 : 0
 
   name              = local.log_group

@@ -101,6 +101,9 @@ BEYOND_THE_SEED = {
                                            (r"module\.service\.aws_ecs_(service\.api|cluster_capacity_providers\.this)", "capacity_provider_strategy|default_capacity_provider_strategy")],
     "vault lock, weekly and monthly backups (prod)": [(r"module\.backup\.aws_backup_vault_lock_configuration\.this", "*")],
     "edge price class": [(r"module\.edge\.aws_cloudfront_distribution\.this", "price_class")],
+    "trail to CloudWatch Logs (prod)": [(r"module\.audit\.aws_cloudtrail\.this", "cloud_watch_logs_(group|role)_arn"),
+                                        (r"module\.audit\.(aws_cloudwatch_log_group\.trail|aws_iam_role\.trail_logs|aws_iam_role_policy\.trail_logs)", "*"),
+                                        (r"module\.audit\.module\.key\.aws_kms_key\.this", "policy")],
     "secret recovery window": [(r"module\.secrets\.aws_secretsmanager_secret\.app", "recovery_window_in_days")],
 }
 
