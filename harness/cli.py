@@ -126,6 +126,25 @@ def plantest_regen(spec_path: Path, names: tuple[str, ...]) -> None:
         console.print(f"wrote {scenario.inventory}")
 
 
+@cli.command("plan-comment")
+@click.argument("envs", nargs=-1, required=True)
+@click.option("--commit", default="", help="The commit the plans are of, for the heading.")
+def plan_comment(envs: tuple[str, ...], commit: str) -> None:
+    """Print the plans in build/ENV/plan.json as a Markdown pull-request comment."""
+    import json
+
+    from harness.plan import Plan
+    from harness.report import plan_markdown
+
+    plans = {}
+    for env in envs:
+        path = paths.build_dir(env) / "plan.json"
+        if not path.is_file():
+            raise HarnessError(f"{path} does not exist; run `make plan ENV={env}` first.")
+        plans[env] = Plan.from_json(json.loads(path.read_text()))
+    click.echo(plan_markdown(plans, commit))
+
+
 @cli.command()
 @click.option("--rounds", default=1, show_default=True, help="Repeat each way this many times.")
 def bench(rounds: int) -> None:
@@ -184,20 +203,21 @@ def scan() -> None:
     """Compliance gate: checkov on the HCL and the env plans; reports in build/reports/scan.*."""
     from harness.scan import gate
 
-    _run_gate(gate.run())
+    _run_gate(gate.run(), refused="")
 
 
-def _run_gate(result: "GateResult") -> None:
+def _run_gate(result: "GateResult", refused: str) -> None:
     from harness.scan.gate import policy_ids
     from harness.scan.reports import print_result, write_reports
 
     print_result(console, result, policy_ids())
     written = write_reports(result, paths.build_dir("reports"))
-    names = ", ".join(str(p.relative_to(paths.REPO_ROOT)) for p in written)
+    names = ", ".join(str(p.relative_to(paths.REPO_ROOT) if p.is_relative_to(paths.REPO_ROOT) else p)
+                      for p in written)
     console.print(f"reports: {names}", highlight=False)
     if not result.passed:
-        raise HarnessError("the compliance gate failed; fix the findings above or suppress them "
-                           "with a reason.", exit_code=1)
+        raise HarnessError(f"the compliance gate failed{refused}; fix the findings above or suppress "
+                           "them with a reason.", exit_code=1)
 
 
 @cli.command()
@@ -246,12 +266,16 @@ def _confirmed(question: str) -> bool:
 @click.argument("env")
 @TARGET
 def apply(env: str, target: str) -> None:
-    """Plan ENV to a saved file, show it, confirm, apply exactly that plan, then verify."""
+    """Gate, plan ENV to a saved file, show it, confirm, apply exactly that plan, then verify."""
     import os
 
-    from harness import deploy
+    from harness import deploy, envs
     from harness.report import print_plan
+    from harness.scan import gate
 
+    envs.env_root(env)  # an unknown env fails before the gate spends its time
+    console.print("[bold]compliance gate[/] (checkov on the HCL and the env plans)")
+    _run_gate(gate.run(), refused=f": {env} is not applied")
     planned = deploy.plan_env(env, target, stream=False, for_apply=True)
     print_plan(console, planned.plan, f"{env} on {planned.target.name}")
     doomed = deploy.stateful_destroys(planned.plan)
