@@ -13,7 +13,7 @@ export CHECKPOINT_DISABLE := 1
 TF_FMT       := TF_CLI_CONFIG_FILE=/dev/null terraform fmt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup venv checkov-venv fmt lint test e2e plan apply destroy scan verify demo bench doctor clean
+.PHONY: help setup hooks venv checkov-venv fmt lint test e2e plan apply destroy scan verify demo bench doctor clean
 
 help: ## List the targets.
 	@echo "mealprep-infra: make <target> [ENV=dev|prod] [TARGET=aws|emulator]"
@@ -35,33 +35,38 @@ checkov-venv: $(CHECKOV_VENV)/.installed
 
 setup: venv checkov-venv ## Create both virtualenvs (harness+tests, and checkov apart).
 
+hooks: venv ## Install the pre-commit hooks (terraform fmt, ruff, module docs, actionlint).
+	$(VENV)/bin/pre-commit install
+
 doctor: venv ## Show terraform, the provider source, checkov and the emulator.
 	$(CLI) doctor
 
 fmt: venv ## Format HCL and Python.
-	$(TF_FMT) -recursive modules envs tests/fixtures
-	$(VENV)/bin/ruff check --fix harness tests
+	$(TF_FMT) -recursive modules envs tests/fixtures tests/policies
+	$(VENV)/bin/ruff check --fix harness tests policies
 	$(VENV)/bin/ruff format harness tests
 
-lint: venv ## ruff, mypy, terraform fmt -check, and validate of every module and env (no warnings).
-	$(VENV)/bin/ruff check harness tests
+lint: venv ## ruff, mypy, fmt -check, validate (no warnings), module docs, workflows (actionlint).
+	$(VENV)/bin/ruff check harness tests policies
 	$(VENV)/bin/mypy
-	$(TF_FMT) -check -recursive modules envs tests/fixtures
+	$(TF_FMT) -check -recursive modules envs tests/fixtures tests/policies
 	$(CLI) validate
 	$(CLI) docs --check
+	$(VENV)/bin/actionlint -no-color -oneline .github/workflows/*.yml
+	$(VENV)/bin/pre-commit validate-config .pre-commit-config.yaml
 
-test: venv ## Run the test suite (plan tests are batched and cached).
+test: venv checkov-venv ## Run the test suite (plan tests are batched and cached).
 	@$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure here" >&2; exit 1; fi; \
 	exit $$rc
 
-e2e: venv ## Apply dev to the emulator, verify, re-plan, inject faults, destroy (minutes).
-	$(PY) -m pytest -m e2e tests/e2e -p no:cacheprovider
+e2e: venv ## Only the end-to-end tests, live (no replay): apply dev to the emulator, verify, faults, destroy.
+	MEALPREP_E2E_CACHE=0 $(PY) -m pytest -m e2e tests/e2e -p no:cacheprovider
 
 plan: venv ## Plan ENV against TARGET into build/ENV/ and print a summary.
 	$(CLI) plan $(ENV) --target $(TARGET)
 
-apply: venv ## Gate, plan, confirm, apply and verify ENV on TARGET.
+apply: venv checkov-venv ## Gate, plan, confirm, apply and verify ENV on TARGET.
 	$(CLI) apply $(ENV) --target $(TARGET)
 
 destroy: venv ## Destroy ENV on TARGET (asks for the env name again).

@@ -1,12 +1,14 @@
 """dev applied to the emulator: verify passes, a re-plan is clean, and verify catches faults.
 
-Applying takes about three minutes, so this module is marked `e2e` and runs with `make e2e`
-(which CI runs after `make test`).
+Part of `make test`. Applying takes about three minutes; the observations are recorded by the
+digest of their inputs (see conftest.py), so an unchanged rerun replays them.
 """
 
+import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,9 +34,8 @@ class Applied:
         return self.target.client(service, region=region)
 
 
-@pytest.fixture(scope="module")
-def applied(tmp_path_factory) -> Iterator[Applied]:
-    state = tmp_path_factory.mktemp("state")
+@contextlib.contextmanager
+def applied_dev(state: Path) -> Iterator[Applied]:
     previous = os.environ.get("MEALPREP_STATE_DIR")
     os.environ["MEALPREP_STATE_DIR"] = str(state)
     emulator = Emulator(state)
@@ -55,20 +56,30 @@ def applied(tmp_path_factory) -> Iterator[Applied]:
             os.environ["MEALPREP_STATE_DIR"] = previous
 
 
-def test_verification_passes_with_reasons_for_what_the_emulator_cannot_answer(applied):
-    checks = applied.verify()
-    assert [c.id for c in checks.values() if c.status is Status.FAIL] == []
-    not_applicable = {c.id for c in checks.values() if c.status is Status.NOT_APPLICABLE}
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory) -> Callable[[], contextlib.AbstractContextManager[Applied]]:
+    return lambda: applied_dev(tmp_path_factory.mktemp("state"))
+
+
+def _checks(applied: Applied) -> dict[str, dict[str, str]]:
+    return {check_id: check.as_dict() for check_id, check in applied.verify().items()}
+
+
+def test_verification_passes_with_reasons_for_what_the_emulator_cannot_answer(recorded):
+    checks = recorded("verify-after-apply", _checks)
+    assert [i for i, c in checks.items() if c["status"] == Status.FAIL] == []
+    not_applicable = {i for i, c in checks.items() if c["status"] == Status.NOT_APPLICABLE}
     assert {"service.steady-state", "service.targets.healthy", "smoke.api-health", "cache.available"} <= not_applicable
-    assert all(checks[i].reason for i in not_applicable)
-    assert checks["secrets.app-secret.bedrockApiKey"].status is Status.WARN
-    assert checks["database.instances"].observed == "['db.t4g.medium']"
-    assert checks["network.nat.count"].observed == "1"
+    assert all(checks[i]["reason"] for i in not_applicable)
+    assert checks["secrets.app-secret.bedrockApiKey"]["status"] == Status.WARN
+    assert checks["database.instances"]["observed"] == "['db.t4g.medium']"
+    assert checks["network.nat.count"]["observed"] == "1"
 
 
-def test_a_replan_changes_nothing_beyond_known_emulator_drift(applied):
-    _known, other = emulator_drift.split(deploy.replan("dev", applied.target))
-    assert [str(o) for o in other] == []
+def test_a_replan_changes_nothing_beyond_known_emulator_drift(recorded):
+    other = recorded("replan-unexplained-changes", lambda applied: [
+        str(o) for o in emulator_drift.split(deploy.replan("dev", applied.target))[1]])
+    assert other == []
 
 
 def _cluster(applied) -> str:
@@ -102,12 +113,19 @@ FAULTS = {
 }
 
 
+def _fault(check_id: str) -> Callable[[Applied], dict[str, Any]]:
+    def observe(applied: Applied) -> dict[str, Any]:
+        before = _checks(applied)
+        FAULTS[check_id](applied)
+        return {"before": before.get(check_id), "after": _checks(applied)}
+    return observe
+
+
 @pytest.mark.parametrize("check_id", list(FAULTS))
-def test_verify_catches_each_fault_by_its_check_id(applied, check_id):
-    before = applied.verify()
-    if check_id in before:
-        assert before[check_id].status is Status.PASS, f"{check_id} failed before the fault"
-    FAULTS[check_id](applied)
-    after = applied.verify()
+def test_verify_catches_each_fault_by_its_check_id(recorded, check_id):
+    observed = recorded(f"fault-{check_id}", _fault(check_id))
+    if observed["before"] is not None:
+        assert observed["before"]["status"] == Status.PASS, f"{check_id} failed before the fault"
+    after = observed["after"]
     assert check_id in after, sorted(after)
-    assert after[check_id].status is Status.FAIL, after[check_id]
+    assert after[check_id]["status"] == Status.FAIL, after[check_id]

@@ -1,0 +1,83 @@
+"""The e2e run's observations, recorded by the content of everything that shapes them.
+
+Applying dev to the emulator takes minutes. Each test gathers its observations from the live
+emulator (verify results, re-plan changes, results after a fault) and asserts on them; the
+observations are stored under a digest of the modules, envs, harness, these tests, the pinned
+dependencies, terraform and the provider. A rerun with identical inputs asserts on the
+recorded observations without applying again, the way the plan tests reuse cached plans.
+`make e2e` (MEALPREP_E2E_CACHE=0) always runs live and records afresh.
+"""
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from harness import paths, toolchain
+
+_INPUTS = ("modules", "envs", "harness", "tests/e2e", "pyproject.toml")
+_SUFFIXES = {".tf", ".tfvars", ".hcl", ".py", ".toml", ".json", ".yaml"}
+
+
+def inputs_digest() -> str:
+    tools = toolchain.load()
+    digest = hashlib.sha256(f"{tools.terraform_version}|{','.join(tools.provider_versions)}".encode())
+    for name in _INPUTS:
+        top = paths.REPO_ROOT / name
+        files = [top] if top.is_file() else sorted(top.rglob("*"))
+        for path in files:
+            relative = path.relative_to(paths.REPO_ROOT)
+            if path.is_file() and path.suffix in _SUFFIXES and "__pycache__" not in relative.parts \
+                    and not any(part.startswith(".") for part in relative.parts):
+                digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+class Recorder:
+    """Runs an observation against the live deployment, or returns the recorded one."""
+
+    def __init__(self, folder: Path, live: Callable[[], Any], reuse: bool) -> None:
+        self.folder = folder
+        self.live = live
+        self.reuse = reuse
+        self.replayed: list[str] = []
+
+    def __call__(self, name: str, observe: Callable[[Any], Any]) -> Any:
+        record = self.folder / f"{name}.json"
+        if self.reuse and record.exists():
+            self.replayed.append(name)
+            return json.loads(record.read_text())
+        value = observe(self.live())
+        scratch = record.with_suffix(".tmp")
+        scratch.write_text(json.dumps(value, indent=1, sort_keys=True))
+        scratch.replace(record)
+        return value
+
+
+@pytest.fixture(scope="module")
+def recorded(request, deployment: Callable[[], AbstractContextManager[Any]]) -> Iterator[Recorder]:
+    """`deployment` (defined by the test module) applies on first use and tears down at the end."""
+    folder = paths.cache_dir("e2e", inputs_digest())
+    reuse = os.environ.get("MEALPREP_E2E_CACHE", "1") != "0"
+    with contextlib.ExitStack() as stack:
+        live: list[Any] = []
+
+        def applied() -> Any:
+            if not live:
+                live.append(stack.enter_context(deployment()))
+            return live[0]
+
+        recorder = Recorder(folder, applied, reuse)
+        yield recorder
+    if recorder.replayed:
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"e2e: {len(recorder.replayed)} observations replayed from "
+                                f"{folder.relative_to(paths.REPO_ROOT)} (inputs unchanged; "
+                                "`make e2e` runs live)")
