@@ -86,3 +86,30 @@ def verification_junit(env: str, checks: "list[Check]") -> str:
         elif check.status is Status.WARN:
             ElementTree.SubElement(case, "system-out").text = f"warning: {detail}"
     return ElementTree.tostring(suite, encoding="unicode")
+
+
+PLAN_COMMENT_MARKER = "<!-- mealprep-infra plan -->"
+
+
+def plan_markdown(plans: dict[str, Plan], commit: str = "") -> str:
+    """A pull-request comment: per environment, counts by action and type, and every resource
+    that would be destroyed or replaced. The marker lets CI update its comment in place."""
+    lines = [PLAN_COMMENT_MARKER, "## Terraform plan" + (f" for `{commit[:12]}`" if commit else ""), ""]
+    for env, plan in plans.items():
+        summary = plan.action_summary()
+        totals = ", ".join(f"{sum(summary[a].values())} to {a}" for a in summary)
+        doomed = [r for r in plan.managed() if "delete" in r.actions]
+        flag = " :warning: destroys or replaces resources" if doomed else ""
+        lines += [f"### {env}: {totals}{flag}", ""]
+        rows = [(action, kind, count) for action, counter in summary.items()
+                for kind, count in sorted(counter.items())]
+        if rows:
+            lines += ["| action | resource type | count |", "| --- | --- | ---: |"]
+            lines += [f"| {action} | `{kind}` | {count} |" for action, kind, count in rows]
+        else:
+            lines.append("No changes.")
+        if doomed:
+            lines += ["", "**Destroyed or replaced:**", ""]
+            lines += [f"- `{r.address}` ({'/'.join(r.actions)})" for r in doomed]
+        lines.append("")
+    return "\n".join(lines)
