@@ -6,14 +6,13 @@ principals are resource policies (key, bucket, secret policies), whose `*` resou
 resource the policy is attached to; they are left to the built-in checks.
 """
 
-import json
 from typing import Any
 
 from checkov.common.bridgecrew.severities import BcSeverities, Severities
 from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.data.base_check import BaseDataCheck
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
-from policy_support import as_list, value
+from policy_support import as_list, policy_statements
 
 # Actions with no resource types in the AWS service authorization reference: `*` is the
 # narrowest resource they accept. Keep this list short and say who needs each one.
@@ -97,17 +96,7 @@ class IdentityPolicyJson(BaseResourceCheck):
         self.severity = Severities[BcSeverities.HIGH]
 
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
-        document = value(conf, "policy")
-        if isinstance(document, str):
-            try:
-                document = json.loads(document)
-            except ValueError:
-                return CheckResult.UNKNOWN  # an expression only the plan resolves
-        if not isinstance(document, dict):
-            return CheckResult.UNKNOWN
-        statements = [s for s in as_list(document.get("Statement")) if isinstance(s, dict)]
-        return _result(self, statements)
-
+        return _result(self, policy_statements(conf))
 
 data_check = IdentityPolicyDocument()
 resource_check = IdentityPolicyJson()

@@ -4,6 +4,7 @@ checkov hands a check each attribute as a one-element list; a plan scan sees val
 an HCL scan may see unrendered expressions such as "${var.tags}".
 """
 
+import json
 from typing import Any
 
 # checkov adds these to every block it parses.
@@ -31,3 +32,17 @@ def as_list(item: Any) -> list[Any]:
     if item is None:
         return []
     return item if isinstance(item, list) else [item]
+
+
+def policy_statements(conf: dict[str, Any], key: str = "policy") -> list[dict[str, Any]] | None:
+    """The statements of a JSON policy attribute; None when the scan sees only an expression
+    (resolved at apply) rather than the document."""
+    document = value(conf, key)
+    if isinstance(document, str):
+        try:
+            document = json.loads(document)
+        except ValueError:
+            return None
+    if not isinstance(document, dict):
+        return None
+    return [s for s in as_list(document.get("Statement")) if isinstance(s, dict)]

@@ -5,13 +5,12 @@ never legitimate. A policy the scan cannot read (an expression resolved only at 
 not judged; the plan of each env resolves most of them.
 """
 
-import json
 from typing import Any
 
 from checkov.common.bridgecrew.severities import BcSeverities, Severities
 from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
-from policy_support import as_list, value
+from policy_support import as_list, policy_statements
 
 
 def denies_plain_http(statement: dict[str, Any]) -> bool:
@@ -34,16 +33,9 @@ class S3DenyInsecureTransport(BaseResourceCheck):
         self.severity = Severities[BcSeverities.HIGH]
 
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
-        document = value(conf, "policy")
-        if isinstance(document, str):
-            try:
-                document = json.loads(document)
-            except ValueError:
-                return CheckResult.UNKNOWN
-        if not isinstance(document, dict):
+        statements = policy_statements(conf)
+        if statements is None:
             return CheckResult.UNKNOWN
-        statements = [s for s in as_list(document.get("Statement")) if isinstance(s, dict)]
         return CheckResult.PASSED if any(map(denies_plain_http, statements)) else CheckResult.FAILED
-
 
 check = S3DenyInsecureTransport()
