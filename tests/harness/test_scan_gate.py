@@ -1,6 +1,7 @@
 """The gate's decisions on suppressions, stale entries and silent policies, and its reports."""
 
 import json
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -181,3 +182,16 @@ def test_no_blanket_skip_lists_anywhere():
         text = place.read_text()
         for flag in ("--skip-check", "--soft-fail", "--hard-fail-on", "--baseline"):
             assert flag not in text, f"{place.relative_to(paths.REPO_ROOT)} passes {flag} to checkov"
+
+
+def _block_names(folder: Path) -> set[str]:
+    pattern = re.compile(r'^(?:resource|data) "([a-z0-9_]+)" "([a-z0-9_]+)"', flags=re.M)
+    return {".".join(m) for tf in folder.rglob("*.tf") for m in pattern.findall(tf.read_text())}
+
+
+def test_no_test_fixture_shares_a_block_name_with_the_product():
+    """checkov's plan enrichment maps plan resources to HCL by `type.name` across the root it is
+    given. Run from the repo root (as a reviewer may), a fixture named like a module's resource
+    would capture that resource and hide the module's own suppressions."""
+    product = _block_names(paths.REPO_ROOT / "modules") | _block_names(paths.REPO_ROOT / "envs")
+    assert _block_names(paths.REPO_ROOT / "tests") & product == set()
