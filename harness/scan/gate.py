@@ -74,22 +74,18 @@ def evaluate(findings: list[Finding], inline: list[InlineSkip], entries: list[Fi
     used: set[int] = set()
     seen: set[tuple[str, str, str]] = set()
     for finding in findings:
+        key = (finding.source, finding.check_id, finding.resource)
+        if finding.status == "passed" or key in seen:
+            continue  # checkov reports a module's resource once per file that renders it
+        seen.add(key)
         if finding.status == "failed":
-            key = (finding.source, finding.check_id, finding.resource)
-            if key in seen:
-                continue  # checkov reports a module's resource once per file that renders it
-            seen.add(key)
             entry = next((e for e in entries if e.matches(finding)), None)
             if entry is None:
                 result.failures.append(finding)
             else:
                 used.add(entry.index)
                 result.suppressed.append(Suppressed(finding, entry.where, entry.reason, in_source=False))
-        elif finding.status == "skipped":
-            key = (finding.source, finding.check_id, finding.resource)
-            if key in seen:
-                continue
-            seen.add(key)
+        else:
             skip = next((s for s in inline if matches_inline(s, finding)), None)
             where = skip.where if skip else f"{finding.file}:{finding.lines[0]}"
             result.suppressed.append(Suppressed(finding, where, finding.reason, in_source=True))
