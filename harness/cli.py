@@ -1,5 +1,6 @@
 """The command line: parses arguments and calls the library. Errors print one line."""
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
     from harness.scan.gate import GateResult
     from harness.targets import Target
 
-console = Console()
+# A log (CI) is no terminal: rich would squeeze every table into 80 columns.
+console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
 _DEBUG = {"on": False}
 TARGET = click.option("--target", default="aws", show_default=True, help="aws or emulator.")
 
@@ -255,8 +257,6 @@ def _applied(env: str, target: str) -> "tuple[Target, dict[str, Any]]":
 
 
 def _confirmed(question: str) -> bool:
-    import os
-
     if os.environ.get("AUTO_APPROVE") == "1" or os.environ.get("CI") == "true":
         return True
     return click.confirm(question, default=False)
@@ -267,8 +267,6 @@ def _confirmed(question: str) -> bool:
 @TARGET
 def apply(env: str, target: str) -> None:
     """Gate, plan ENV to a saved file, show it, confirm, apply exactly that plan, then verify."""
-    import os
-
     from harness import deploy, envs
     from harness.report import print_plan
     from harness.scan import gate

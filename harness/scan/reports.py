@@ -50,8 +50,12 @@ def summary_table(result: GateResult, project_policies: frozenset[str] | set[str
             entry["scans"].add(finding.source)
             entry["passed"] += finding.status == "passed"
     table = Table(title="Compliance gate: findings by severity and check")
-    for column in ("Severity", "Check", "Name", "Passed", "Failed", "Suppressed", "Scans"):
-        table.add_column(column, justify="right" if column in ("Passed", "Failed", "Suppressed") else "left")
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Check", no_wrap=True)
+    table.add_column("Name", overflow="ellipsis", no_wrap=True, max_width=60)
+    for column in ("Passed", "Failed", "Suppressed"):
+        table.add_column(column, justify="right")
+    table.add_column("Scans")
     for (level, check_id), entry in sorted(counts.items(), key=lambda item: (_rank(item[0][0]), item[0][1])):
         failed = f"[red]{entry['failed']}[/red]" if entry["failed"] else "0"
         table.add_row(level, check_id, entry["name"], str(entry["passed"]), failed, str(entry["suppressed"]),
