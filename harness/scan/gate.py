@@ -10,6 +10,7 @@ from typing import Any
 
 from harness import paths
 from harness.envs import DEPLOYABLE
+from harness.errors import HarnessError
 from harness.scan import checkov
 from harness.scan.checkov import Finding
 from harness.scan.suppressions import (
@@ -145,7 +146,11 @@ def scan_jobs(plans: dict[str, Path]) -> list[Finding]:
     by_file = {str(path.resolve()): plan_source(env) for env, path in plans.items()}
 
     def source_of(record: dict[str, Any]) -> str:
-        return by_file.get(str(Path(record.get("file_abs_path", "")).resolve()), "plan:?")
+        scanned = str(Path(record.get("file_abs_path", "")).resolve())
+        if scanned not in by_file:
+            raise HarnessError(f"checkov reported {record.get('check_id')} for {scanned}, which is none "
+                               "of the plans it was given; its report format may have changed.")
+        return by_file[scanned]
 
     plan = checkov.start(checkov.command("terraform_plan", plan_args,
                                          extra=["--repo-root-for-plan-enrichment",
