@@ -32,6 +32,7 @@ class ApiService:
     security_group: str
     log_group: str
     target_group: str
+    migration_task: str | None = None
 
     @classmethod
     def from_outputs(cls, outputs: dict[str, Any]) -> "ApiService":
@@ -45,6 +46,7 @@ class ApiService:
                 security_group=resources["tasks_security_group"],
                 log_group=resources["log_group_name"],
                 target_group=resources["target_group_arn"],
+                migration_task=resources.get("migration_task"),
             )
         except KeyError as missing:
             raise HarnessError(f"terraform output {missing} is missing; was the env applied?", 1) from None
@@ -94,13 +96,16 @@ def deploy_app(target: Target, service: ApiService, image: str, wait_seconds: in
 
 
 def migrate(target: Target, service: ApiService, command: str, wait_seconds: int = 900) -> int:
-    """Run the migration as a one-off task of the service's task definition; its exit code."""
+    """Run the migration as a one-off task of the migration task definition (the only one with
+    the master user's password; the API connects as its own IAM-authenticated role); its exit code."""
     if target.is_emulator:
         raise HarnessError(f"migrate runs a container, and {NO_CONTAINERS}.", 2)
+    if not service.migration_task:
+        raise HarnessError("terraform output resources.migration_task is missing; apply the env first.", 1)
     ecs = target.client("ecs")
     task = ecs.run_task(
         cluster=service.cluster,
-        taskDefinition=_current_task_definition(ecs, service),
+        taskDefinition=service.migration_task,
         launchType="FARGATE",
         count=1,
         startedBy="mealprep-infra-migrate",

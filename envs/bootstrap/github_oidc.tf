@@ -1,17 +1,28 @@
 # GitHub Actions reaches AWS through OIDC: no static keys. Pull requests get a read-only plan
-# role; each GitHub environment (dev, prod) gets its own deploy role, which only a workflow
-# job running in that environment can assume (prod's environment has required reviewers).
+# role; each GitHub environment (dev, prod) gets its own deploy role.
+#
+# Who may assume what is decided by the token's `sub` claim. The repository customises it
+# (output `github_oidc_subject`) to carry the environment, the ref and the calling workflow,
+# so a deploy role trusts only a job that runs in its GitHub environment, on the default
+# branch, in one of the deploy workflows. A branch that declares `environment: prod` gets a
+# different subject and is refused.
 
 locals {
   github   = var.github_repository != null
   oidc_url = "token.actions.githubusercontent.com"
-  state = {
-    bucket = "arn:${data.aws_partition.current.partition}:s3:::${module.state.bucket}"
-    key    = module.state.kms_key_arn
-  }
-}
+  branch   = "refs/heads/${var.default_branch}"
+  workflow = "${coalesce(var.github_repository, "none/none")}/.github/workflows"
 
-data "aws_partition" "current" {}
+  deploy_subjects = {
+    for env in var.environments : env => [
+      for file in var.deploy_workflows :
+      "repo:${var.github_repository}:environment:${env}:ref:${local.branch}:job_workflow_ref:${local.workflow}/${file}@${local.branch}"
+    ]
+  }
+  # A pull request's merge ref; the plan role is read-only, so any pull request of this
+  # repository (forks get no OIDC token) may plan.
+  plan_subject = "repo:${var.github_repository}:pull_request:ref:refs/pull/*/merge:job_workflow_ref:${local.workflow}/${var.plan_workflow}@refs/pull/*/merge"
+}
 
 resource "aws_iam_openid_connect_provider" "github" {
   count          = local.github ? 1 : 0
@@ -20,8 +31,8 @@ resource "aws_iam_openid_connect_provider" "github" {
   tags           = local.tags
 }
 
-data "aws_iam_policy_document" "trust" {
-  for_each = local.github ? toset(concat(["pull_request"], [for env in var.environments : "environment:${env}"])) : toset([])
+data "aws_iam_policy_document" "plan_trust" {
+  count = local.github ? 1 : 0
 
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
@@ -35,40 +46,43 @@ data "aws_iam_policy_document" "trust" {
       values   = ["sts.amazonaws.com"]
     }
     condition {
-      test     = "StringEquals"
+      test     = "StringLike"
       variable = "${local.oidc_url}:sub"
-      values   = ["repo:${var.github_repository}:${each.key}"]
+      values   = [local.plan_subject]
     }
   }
 }
 
-# State: the plan role reads every env's state and writes the lock files a plan takes; a deploy
-# role reads and writes its own env's state only. Nothing else in the bucket.
-data "aws_iam_policy_document" "state" {
-  for_each = merge({ plan = var.environments }, { for env in var.environments : env => [env] })
+data "aws_iam_policy_document" "deploy_trust" {
+  for_each = local.github ? toset(var.environments) : toset([])
 
   statement {
-    sid       = "ListStateBucket"
-    actions   = ["s3:ListBucket"]
-    resources = [local.state.bucket]
-  }
-  statement {
-    sid       = "ReadWriteStateAndLocks"
-    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
-    resources = [for env in each.value : "${local.state.bucket}/${env}/*"]
-  }
-  statement {
-    sid       = "StateEncryption"
-    actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
-    resources = [local.state.key]
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.github[0].arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${local.oidc_url}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    # Exact match: environment, default branch and workflow file are all pinned.
+    condition {
+      test     = "StringEquals"
+      variable = "${local.oidc_url}:sub"
+      values   = local.deploy_subjects[each.key]
+    }
   }
 }
+
+# ---------------------------------------------------------------- plan role
 
 resource "aws_iam_role" "plan" {
   count                = local.github ? 1 : 0
   name                 = "mealprep-github-plan"
-  description          = "Pull-request plans: read-only, plus the state lock files."
-  assume_role_policy   = data.aws_iam_policy_document.trust["pull_request"].json
+  description          = "Pull-request plans: read-only, plus the state lock objects."
+  assume_role_policy   = data.aws_iam_policy_document.plan_trust[0].json
   max_session_duration = 3600
   tags                 = local.tags
 }
@@ -76,61 +90,41 @@ resource "aws_iam_role" "plan" {
 resource "aws_iam_role_policy_attachment" "plan_read_only" {
   count      = local.github ? 1 : 0
   role       = aws_iam_role.plan[0].name
-  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess"
+  policy_arn = "arn:${local.partition}:iam::aws:policy/ReadOnlyAccess"
+}
+
+# ReadOnlyAccess reads every object of every bucket; a pull request's plan needs none but
+# the state. Uploads, backups and audit logs stay out of reach of any branch's code.
+data "aws_iam_policy_document" "plan_data_guard" {
+  statement {
+    sid           = "NoObjectReadsButState"
+    effect        = "Deny"
+    actions       = ["s3:GetObject", "s3:GetObjectVersion"]
+    not_resources = ["${local.state.bucket}/*"]
+  }
+}
+
+resource "aws_iam_role_policy" "plan_data_guard" {
+  count  = local.github ? 1 : 0
+  name   = "mealprep-no-data-reads"
+  role   = aws_iam_role.plan[0].id
+  policy = data.aws_iam_policy_document.plan_data_guard.json
 }
 
 resource "aws_iam_role_policy" "plan_state" {
   count  = local.github ? 1 : 0
   name   = "mealprep-terraform-state"
   role   = aws_iam_role.plan[0].id
-  policy = data.aws_iam_policy_document.state["plan"].json
+  policy = data.aws_iam_policy_document.plan_state.json
 }
 
-# The deploy role creates, changes and deletes every resource type of the stack, so it is
-# scoped by service, by region and (for IAM, which could otherwise escalate) by name: it can
-# only manage roles and policies named mealprep-*, and pass only those roles.
-data "aws_iam_policy_document" "deploy" {
-  #checkov:skip=CKV_MP_5:A Terraform deploy role creates and deletes every resource type of the stack; listing each action of 20 services would be hundreds of lines that break on every provider upgrade. It is scoped by service, by region (aws:RequestedRegion), IAM by the mealprep-* name prefix, and only a job in the protected GitHub environment can assume it.
-  #checkov:skip=CKV_AWS_109:Same role as above: managing KMS key policies and IAM roles of the stack is its job; IAM is limited to mealprep-* names.
-  #checkov:skip=CKV_AWS_111:Same role as above: write access is its purpose, bounded by service, region and the mealprep-* IAM prefix.
-  #checkov:skip=CKV_AWS_356:Same role as above: resource ARNs of resources Terraform has yet to create are unknown; services are bounded by region instead.
-  statement {
-    sid = "StackServices"
-    actions = [
-      "ec2:*", "ecs:*", "elasticloadbalancing:*", "application-autoscaling:*", "rds:*",
-      "elasticache:*", "s3:*", "cloudfront:*", "wafv2:*", "kms:*", "secretsmanager:*", "logs:*",
-      "cloudwatch:*", "sns:*", "backup:*", "backup-storage:*", "budgets:*", "cloudtrail:*",
-      "acm:*", "route53:*", "ecr:*", "sts:GetCallerIdentity",
-    ]
-    resources = ["*"]
-    condition {
-      test     = "StringEquals"
-      variable = "aws:RequestedRegion"
-      values   = var.deploy_regions
-    }
-  }
-  statement {
-    sid       = "StackRolesAndPolicies"
-    actions   = ["iam:*"]
-    resources = ["arn:${data.aws_partition.current.partition}:iam::*:role/mealprep-*", "arn:${data.aws_partition.current.partition}:iam::*:policy/mealprep-*"]
-  }
-  statement {
-    sid       = "ServiceLinkedRoles"
-    actions   = ["iam:CreateServiceLinkedRole"]
-    resources = ["*"]
-    condition {
-      test     = "StringLike"
-      variable = "iam:AWSServiceName"
-      values   = ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com", "ecs.application-autoscaling.amazonaws.com", "backup.amazonaws.com"]
-    }
-  }
-}
+# ---------------------------------------------------------------- deploy roles
 
 resource "aws_iam_role" "deploy" {
   for_each             = local.github ? toset(var.environments) : toset([])
   name                 = "mealprep-github-deploy-${each.key}"
-  description          = "Applies the ${each.key} environment from its GitHub environment."
-  assume_role_policy   = data.aws_iam_policy_document.trust["environment:${each.key}"].json
+  description          = "Applies the ${each.key} environment from its GitHub environment on ${var.default_branch}."
+  assume_role_policy   = data.aws_iam_policy_document.deploy_trust[each.key].json
   max_session_duration = 3600
   tags                 = local.tags
 }
@@ -139,14 +133,14 @@ resource "aws_iam_role_policy" "deploy" {
   for_each = aws_iam_role.deploy
   name     = "mealprep-deploy"
   role     = each.value.id
-  policy   = data.aws_iam_policy_document.deploy.json
+  policy   = data.aws_iam_policy_document.deploy[each.key].json
 }
 
 resource "aws_iam_role_policy" "deploy_state" {
   for_each = aws_iam_role.deploy
   name     = "mealprep-terraform-state"
   role     = each.value.id
-  policy   = data.aws_iam_policy_document.state[each.key].json
+  policy   = data.aws_iam_policy_document.deploy_state[each.key].json
 }
 
 output "github_variables" {
@@ -156,5 +150,13 @@ output "github_variables" {
     TF_STATE_BUCKET      = module.state.bucket
     TF_STATE_KMS_KEY_ARN = module.state.kms_key_arn
     AWS_DEPLOY_ROLE_ARN  = { for env, role in aws_iam_role.deploy : env => role.arn }
+  } : null
+}
+
+output "github_oidc_subject" {
+  description = "The repository's OIDC subject template the trust policies expect. Set it once: gh api -X PUT repos/OWNER/NAME/actions/oidc/customization/sub --input <(terraform output -json github_oidc_subject)."
+  value = local.github ? {
+    use_default        = false
+    include_claim_keys = ["repo", "context", "ref", "job_workflow_ref"]
   } : null
 }

@@ -21,8 +21,9 @@ data "aws_caller_identity" "current" {}
 module "state" {
   source = "../../modules/state-backend"
 
-  bucket = "mealprep-tfstate-${data.aws_caller_identity.current.account_id}"
-  tags   = local.tags
+  bucket           = local.state_bucket_name
+  policy_documents = [data.aws_iam_policy_document.state_bucket.json]
+  tags             = local.tags
 }
 
 output "backend_hcl" {

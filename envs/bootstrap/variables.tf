@@ -31,3 +31,63 @@ variable "environments" {
     error_message = "environments may hold dev and prod."
   }
 }
+
+variable "default_branch" {
+  description = "The only branch whose workflow runs may assume a deploy role."
+  type        = string
+  default     = "main"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._/-]+$", var.default_branch)) && !strcontains(var.default_branch, "*")
+    error_message = "default_branch must be a branch name (letters, digits, . _ / -), without wildcards."
+  }
+}
+
+variable "deploy_workflows" {
+  description = "Workflow files (under .github/workflows/) whose jobs may assume a deploy role, on the default branch only."
+  type        = list(string)
+  default     = ["deploy.yml"]
+  nullable    = false
+
+  validation {
+    condition     = length(var.deploy_workflows) > 0 && alltrue([for f in var.deploy_workflows : can(regex("^[A-Za-z0-9._-]+\\.ya?ml$", f))])
+    error_message = "deploy_workflows must list one or more workflow file names such as deploy.yml (no paths, no wildcards)."
+  }
+}
+
+variable "plan_workflow" {
+  description = "The workflow file whose pull-request jobs may assume the read-only plan role."
+  type        = string
+  default     = "pull-request.yml"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._-]+\\.ya?ml$", var.plan_workflow))
+    error_message = "plan_workflow must be a workflow file name such as pull-request.yml (no paths, no wildcards)."
+  }
+}
+
+variable "state_admin_principal_arns" {
+  description = "IAM roles or users, besides the CI roles and whoever applies this root, that may use the state bucket (operators running `make apply` by hand)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for arn in var.state_admin_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/", arn))])
+    error_message = "state_admin_principal_arns must hold IAM role or user ARNs (arn:aws:iam::<account>:role/NAME or user/NAME)."
+  }
+}
+
+variable "deploy_assume_role_arns" {
+  description = "Per environment, the role that env's provider assumes (its tfvars `assume_role_arn`), which its deploy role may then assume; empty when the deploy role applies directly."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for env, arn in var.deploy_assume_role_arns : contains(["dev", "prod"], env) && can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/", arn))])
+    error_message = "deploy_assume_role_arns maps dev or prod to an IAM role ARN (arn:aws:iam::<account>:role/NAME)."
+  }
+}

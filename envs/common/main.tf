@@ -1,21 +1,33 @@
 # The MealPrep stack: module calls and their wiring only; values come from terraform.tfvars.
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
 locals {
+  account       = data.aws_caller_identity.current.account_id
+  partition     = data.aws_partition.current.partition
   name          = "mealprep-${var.environment}"
   secret_prefix = "${var.environment}/mealprep/"
   https         = var.api.domain_name != null
   # Cache nodes are named <group>-001, -002, ... by ElastiCache.
   cache_nodes = [for i in range(1 + var.cache.replicas) : format("%s-cache-%03d", local.name, i + 1)]
+  # Every role the stack creates is capped by the env's boundary, made by envs/bootstrap (run
+  # it first); the CI deploy roles may create roles only with it attached.
+  permissions_boundary_arn = "arn:${local.partition}:iam::${local.account}:policy/mealprep-boundary-${var.environment}"
+  # The state bucket envs/bootstrap creates in this account; its object reads and writes are
+  # data events of the trail.
+  state_bucket_arn = "arn:${local.partition}:s3:::${coalesce(var.audit.state_bucket, "mealprep-tfstate-${local.account}")}"
 }
 
 module "network" {
   source = "../../modules/network"
 
-  name                = local.name
-  cidr                = var.vpc_cidr
-  nat_gateway_mode    = var.nat_gateway_mode
-  interface_endpoints = var.interface_endpoints
-  flow_logs           = { retention_days = var.log_retention_days }
-  tags                = local.tags
+  permissions_boundary_arn = local.permissions_boundary_arn
+  name                     = local.name
+  cidr                     = var.vpc_cidr
+  nat_gateway_mode         = var.nat_gateway_mode
+  interface_endpoints      = var.interface_endpoints
+  flow_logs                = { retention_days = var.log_retention_days }
+  tags                     = local.tags
 }
 
 module "secrets" {
@@ -31,6 +43,7 @@ module "storage" {
   source    = "../../modules/storage"
   providers = { aws = aws, aws.dr = aws.dr }
 
+  permissions_boundary_arn     = local.permissions_boundary_arn
   name                         = local.name
   versioning                   = var.storage.versioning
   force_destroy                = !var.protect_data
@@ -43,6 +56,7 @@ module "storage" {
 module "database" {
   source = "../../modules/database"
 
+  permissions_boundary_arn   = local.permissions_boundary_arn
   name                       = local.name
   vpc_id                     = module.network.vpc_id
   subnet_ids                 = module.network.database_subnet_ids
@@ -76,17 +90,19 @@ module "cache" {
 module "service" {
   source = "../../modules/service"
 
-  name               = local.name
-  environment        = var.environment
-  vpc_id             = module.network.vpc_id
-  public_subnet_ids  = module.network.public_subnet_ids
-  private_subnet_ids = module.network.private_subnet_ids
-  image              = var.api.image
-  task_size          = { cpu = var.api.cpu, memory = var.api.memory }
-  desired_count      = var.api.desired_count
-  capacity           = { on_demand_base = var.api.spot_weight > 0 ? 0 : 1, spot_weight = var.api.spot_weight }
-  enable_xray        = var.api.enable_xray
-  log_retention_days = var.log_retention_days
+  permissions_boundary_arn = local.permissions_boundary_arn
+  name                     = local.name
+  environment              = var.environment
+  vpc_id                   = module.network.vpc_id
+  public_subnet_ids        = module.network.public_subnet_ids
+  private_subnet_ids       = module.network.private_subnet_ids
+  image                    = var.api.image
+  task_size                = { cpu = var.api.cpu, memory = var.api.memory }
+  desired_count            = var.api.desired_count
+  capacity                 = { on_demand_base = var.api.spot_weight > 0 ? 0 : 1, spot_weight = var.api.spot_weight }
+  enable_xray              = var.api.enable_xray
+  execute_command          = var.api.execute_command
+  log_retention_days       = var.log_retention_days
   autoscaling = {
     min_capacity         = var.api.min_capacity
     max_capacity         = var.api.max_capacity
@@ -97,11 +113,12 @@ module "service" {
 
   cloudfront_domain = module.edge.domain_name
   database = {
-    host              = module.database.writer_endpoint
-    port              = module.database.port
-    name              = module.database.database_name
-    username          = module.database.master_username
-    master_secret_arn = module.database.master_secret_arn
+    host                = module.database.writer_endpoint
+    port                = module.database.port
+    name                = module.database.database_name
+    username            = module.database.master_username
+    master_secret_arn   = module.database.master_secret_arn
+    cluster_resource_id = module.database.cluster_resource_id
   }
   environment_variables = merge({ Storage__Bucket = module.storage.bucket_id }, var.features.cache ? {
     Cache__Host = module.cache[0].primary_endpoint
@@ -166,11 +183,12 @@ module "backup" {
   source    = "../../modules/backup"
   providers = { aws = aws, aws.dr = aws.dr }
 
-  name                   = local.name
-  daily                  = { retention_days = var.backup.retention_days }
-  weekly_retention_days  = var.backup.weekly_retention_days
-  monthly_retention_days = var.backup.monthly_retention_days
-  cross_region_copy      = { enabled = var.backup.cross_region_copy, retention_days = var.backup.copy_retention_days }
+  permissions_boundary_arn = local.permissions_boundary_arn
+  name                     = local.name
+  daily                    = { retention_days = var.backup.retention_days }
+  weekly_retention_days    = var.backup.weekly_retention_days
+  monthly_retention_days   = var.backup.monthly_retention_days
+  cross_region_copy        = { enabled = var.backup.cross_region_copy, retention_days = var.backup.copy_retention_days }
   vault_lock = var.backup.vault_lock ? {
     min_retention_days = 7
     max_retention_days = max(var.backup.retention_days, coalesce(var.backup.monthly_retention_days, 0), var.backup.copy_retention_days)
@@ -199,9 +217,22 @@ module "budget" {
 module "audit" {
   source = "../../modules/audit"
 
-  name                   = local.name
-  data_event_bucket_arns = [module.storage.bucket_arn] # user uploads: who read or wrote what
-  cloudwatch_logs        = { enabled = var.audit.cloudwatch_logs, retention_days = var.log_retention_days }
+  permissions_boundary_arn = local.permissions_boundary_arn
+  name                     = local.name
+  # user uploads, and Terraform state: who read or wrote what
+  data_event_bucket_arns = [module.storage.bucket_arn, local.state_bucket_arn]
+  cloudwatch_logs        = { enabled = true, retention_days = var.log_retention_days }
+  security_alarms        = { topic_arn = module.monitoring.topic_arn }
+  object_lock_days       = var.audit.object_lock_days
   force_destroy          = !var.protect_data
   tags                   = local.tags
+}
+
+module "guardduty" {
+  source = "../../modules/guardduty"
+  count  = var.security.guardduty ? 1 : 0
+
+  name   = local.name
+  alerts = { topic_arn = module.monitoring.topic_arn }
+  tags   = local.tags
 }

@@ -68,6 +68,7 @@ output "resources" {
     alb_arn              = module.service.alb_arn
     target_group_arn     = module.service.target_group_arn
     task_family          = module.service.task_definition_family
+    migration_task       = module.service.migration_task_family
     container_name       = module.service.container_name
     log_group_name       = module.service.log_group_name
     tasks_security_group = module.service.tasks_security_group_id

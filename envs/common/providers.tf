@@ -5,10 +5,25 @@ locals {
     CostCenter  = "Engineering"
     ManagedBy   = "terraform"
   }
+  # One account for every env (both null), or one account per env: `id` pins it, so a plan
+  # with the wrong credentials fails before it reads anything; `assume_role_arn` reaches it
+  # from an identity or CI account.
+  allowed_account_ids = var.aws_account.id == null ? null : [var.aws_account.id]
+  assume_role         = var.aws_account.assume_role_arn == null ? [] : [var.aws_account.assume_role_arn]
 }
 
 provider "aws" {
   region = var.region
+
+  allowed_account_ids = local.allowed_account_ids
+
+  dynamic "assume_role" {
+    for_each = local.assume_role
+    content {
+      role_arn     = assume_role.value
+      session_name = "mealprep-${var.environment}-terraform"
+    }
+  }
 
   default_tags {
     tags = local.tags
@@ -20,6 +35,16 @@ provider "aws" {
   alias  = "us_east_1"
   region = "us-east-1"
 
+  allowed_account_ids = local.allowed_account_ids
+
+  dynamic "assume_role" {
+    for_each = local.assume_role
+    content {
+      role_arn     = assume_role.value
+      session_name = "mealprep-${var.environment}-terraform"
+    }
+  }
+
   default_tags {
     tags = local.tags
   }
@@ -29,6 +54,16 @@ provider "aws" {
 provider "aws" {
   alias  = "dr"
   region = var.dr_region
+
+  allowed_account_ids = local.allowed_account_ids
+
+  dynamic "assume_role" {
+    for_each = local.assume_role
+    content {
+      role_arn     = assume_role.value
+      session_name = "mealprep-${var.environment}-terraform"
+    }
+  }
 
   default_tags {
     tags = local.tags

@@ -11,6 +11,26 @@ variable "environment" {
   }
 }
 
+variable "aws_account" {
+  description = "The AWS account of this environment: `id` pins it (the provider refuses credentials of any other account), `assume_role_arn` is the role the provider assumes to reach it. Both null (the default): whatever account the credentials belong to. See the README's account layouts."
+  type = object({
+    id              = optional(string)
+    assume_role_arn = optional(string)
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = var.aws_account.id == null || can(regex("^[0-9]{12}$", var.aws_account.id))
+    error_message = "aws_account.id must be a 12-digit AWS account id or null."
+  }
+
+  validation {
+    condition     = var.aws_account.assume_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", var.aws_account.assume_role_arn))
+    error_message = "aws_account.assume_role_arn must be an IAM role ARN (arn:aws:iam::<account>:role/NAME) or null."
+  }
+}
+
 variable "region" {
   description = "Primary region (seed: us-west-2)."
   type        = string
@@ -87,9 +107,15 @@ variable "api" {
     spot_weight          = optional(number, 0)
     off_hours_scale_down = optional(bool, false)
     enable_xray          = optional(bool, false)
+    execute_command      = optional(bool, false) # ECS Exec, sessions logged; keep it off in prod
     domain_name          = optional(string)
     hosted_zone_id       = optional(string)
   })
+
+  validation {
+    condition     = !(var.environment == "prod" && var.api.execute_command)
+    error_message = "api.execute_command must be false in prod: a shell in a production task bypasses every other control."
+  }
 }
 
 variable "bedrock_model_arns" {
@@ -126,9 +152,17 @@ variable "edge" {
 }
 
 variable "audit" {
-  description = "CloudTrail beyond the always-on trail to S3: also deliver it to CloudWatch Logs (metric filters, searches), kept for log_retention_days."
+  description = "CloudTrail: the trail goes to S3 (Object Lock in governance mode for `object_lock_days`) and to CloudWatch Logs, where the CIS security alarms read it. `state_bucket` names the Terraform state bucket whose object access the trail records (default: envs/bootstrap's mealprep-tfstate-<account>)."
   type = object({
-    cloudwatch_logs = bool
+    object_lock_days = number
+    state_bucket     = optional(string)
+  })
+}
+
+variable "security" {
+  description = "Account-level detection: `guardduty` enables GuardDuty with findings to the alert topic. One detector per account and region: where dev and prod share an account, only one env sets it (README: account layouts)."
+  type = object({
+    guardduty = bool
   })
 }
 

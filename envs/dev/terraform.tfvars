@@ -31,6 +31,7 @@ api = {
   max_capacity         = 3                     # seed
   spot_weight          = 1                     # cost option: Fargate Spot in dev
   off_hours_scale_down = true                  # cost option: scale to zero at night
+  execute_command      = true                  # ECS Exec for debugging, sessions logged
   domain_name          = null                  # HTTP ALB behind CloudFront
 }
 
@@ -55,7 +56,11 @@ edge = {
 }
 
 audit = {
-  cloudwatch_logs = false # cost: the trail's S3 copy is enough in dev
+  object_lock_days = 365 # trail logs cannot be deleted for a year (governance mode)
+}
+
+security = {
+  guardduty = true # one account per env; in a shared account only one env sets this
 }
 
 secret_recovery_days = 7

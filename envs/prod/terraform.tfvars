@@ -61,7 +61,11 @@ edge = {
 }
 
 audit = {
-  cloudwatch_logs = true # metric filters and searches on API activity
+  object_lock_days = 365 # trail logs cannot be deleted for a year (governance mode)
+}
+
+security = {
+  guardduty = true # one account per env; in a shared account only one env sets this
 }
 
 secret_recovery_days = 30

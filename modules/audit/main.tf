@@ -95,6 +95,25 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   }
 }
 
+# Governance-mode Object Lock: a log object cannot be deleted or overwritten during the
+# retention, even by an administrator, unless they hold s3:BypassGovernanceRetention (and a
+# destroy of a throwaway env with force_destroy). For compliance mode, or logs out of reach of
+# this account altogether, deliver to a log-archive account (README: account layouts).
+resource "aws_s3_bucket_object_lock_configuration" "this" {
+  count = var.object_lock_days == null ? 0 : 1
+
+  bucket = module.bucket.id
+
+  rule {
+    default_retention {
+      mode = "GOVERNANCE"
+      days = var.object_lock_days
+    }
+  }
+
+  depends_on = [module.bucket]
+}
+
 resource "aws_cloudwatch_log_group" "trail" {
   #checkov:skip=CKV_AWS_338:This copy serves metric filters and searches and is kept as long as the environment's other logs (a variable); the trail's audit record is the S3 copy, kept for log_retention_days (365 by default, 90 at least).
   count = var.cloudwatch_logs.enabled ? 1 : 0
@@ -123,9 +142,10 @@ data "aws_iam_policy_document" "trail_assume" {
 resource "aws_iam_role" "trail_logs" {
   count = var.cloudwatch_logs.enabled ? 1 : 0
 
-  name               = "${var.name}-trail-logs"
-  assume_role_policy = data.aws_iam_policy_document.trail_assume.json
-  tags               = var.tags
+  name                 = "${var.name}-trail-logs"
+  permissions_boundary = var.permissions_boundary_arn
+  assume_role_policy   = data.aws_iam_policy_document.trail_assume.json
+  tags                 = var.tags
 }
 
 resource "aws_iam_role_policy" "trail_logs" {
@@ -145,7 +165,7 @@ resource "aws_iam_role_policy" "trail_logs" {
 }
 
 resource "aws_cloudtrail" "this" {
-  #checkov:skip=CKV_AWS_252:Nobody acts on a per-log-file SNS message; alerting is done by the monitoring module's alarms.
+  #checkov:skip=CKV_AWS_252:Nobody acts on a per-log-file SNS message; alerting is done by the CIS metric filters and alarms on the trail's CloudWatch copy (security_alarms.tf), wired to the alert topic in both envs.
   name                          = local.trail_name
   s3_bucket_name                = module.bucket.id
   kms_key_id                    = module.key.key_arn

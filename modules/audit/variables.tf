@@ -55,3 +55,43 @@ variable "force_destroy" {
   type        = bool
   default     = false
 }
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary of every IAM role this module creates (the environment's `mealprep-boundary-<env>` from envs/bootstrap); null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM policy ARN (arn:aws:iam::<account>:policy/NAME) or null."
+  }
+}
+
+variable "security_alarms" {
+  description = "CIS-style metric filters on the trail's CloudWatch copy (root use, unauthorized calls, IAM, security group, trail and KMS changes, console sign-in without MFA), each with an alarm to `topic_arn`. Needs cloudwatch_logs.enabled."
+  type = object({
+    topic_arn = string
+  })
+  default = null
+
+  validation {
+    condition     = var.security_alarms == null || can(regex("^arn:aws[a-z-]*:sns:", var.security_alarms.topic_arn))
+    error_message = "security_alarms.topic_arn must be an SNS topic ARN."
+  }
+
+  validation {
+    condition     = var.security_alarms == null || var.cloudwatch_logs.enabled
+    error_message = "security_alarms needs cloudwatch_logs.enabled = true: the metric filters read the trail's CloudWatch copy."
+  }
+}
+
+variable "object_lock_days" {
+  description = "Object Lock (governance mode) on the trail bucket: each log object cannot be deleted or overwritten for this many days, except by a principal allowed to bypass governance. null for none."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.object_lock_days == null || try(var.object_lock_days >= 1 && var.object_lock_days <= 3650, false)
+    error_message = "object_lock_days must be between 1 and 3650, or null."
+  }
+}

@@ -56,6 +56,17 @@ resource "aws_backup_vault" "dr" {
   tags        = var.tags
 }
 
+# The DR copies are locked too, in governance mode (no changeable_for_days): recovery points
+# cannot be deleted early except by a principal allowed backup:DeleteBackupVaultLockConfiguration.
+resource "aws_backup_vault_lock_configuration" "dr" {
+  count    = local.copy && var.vault_lock != null ? 1 : 0
+  provider = aws.dr
+
+  backup_vault_name  = aws_backup_vault.dr[0].name
+  min_retention_days = var.vault_lock.min_retention_days
+  max_retention_days = var.vault_lock.max_retention_days
+}
+
 resource "aws_backup_plan" "this" {
   name = "${var.name}-backup"
   tags = var.tags
@@ -100,9 +111,10 @@ data "aws_iam_policy_document" "assume" {
 }
 
 resource "aws_iam_role" "this" {
-  name               = "${var.name}-backup"
-  assume_role_policy = data.aws_iam_policy_document.assume.json
-  tags               = var.tags
+  name                 = "${var.name}-backup"
+  permissions_boundary = var.permissions_boundary_arn
+  assume_role_policy   = data.aws_iam_policy_document.assume.json
+  tags                 = var.tags
 }
 
 resource "aws_iam_role_policy_attachment" "this" {

@@ -16,7 +16,7 @@ locals {
     "shared_preload_libraries"   = { value = "pg_stat_statements", apply_method = "pending-reboot" }
     "pg_stat_statements.track"   = { value = "all", apply_method = "pending-reboot" }
     "log_min_duration_statement" = { value = "1000", apply_method = "immediate" }
-    "log_statement"              = { value = "mod", apply_method = "immediate" }
+    "log_statement"              = { value = "ddl", apply_method = "immediate" } # seed: mod; see the README
   }
   cluster_parameters = merge(local.seed_parameters, var.extra_cluster_parameters)
 }
@@ -141,9 +141,10 @@ data "aws_iam_policy_document" "monitoring_assume" {
 resource "aws_iam_role" "monitoring" {
   count = var.monitoring_interval > 0 ? 1 : 0
 
-  name               = "${var.name}-rds-monitoring"
-  assume_role_policy = data.aws_iam_policy_document.monitoring_assume.json
-  tags               = var.tags
+  name                 = "${var.name}-rds-monitoring"
+  permissions_boundary = var.permissions_boundary_arn
+  assume_role_policy   = data.aws_iam_policy_document.monitoring_assume.json
+  tags                 = var.tags
 }
 
 resource "aws_iam_role_policy_attachment" "monitoring" {

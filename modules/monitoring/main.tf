@@ -102,7 +102,7 @@ module "key" {
   name        = "${var.name}-alerts"
   description = "Encrypts the alert topic of ${var.name}"
   tags        = var.tags
-  service_principals = [for service in ["cloudwatch", "budgets", "backup"] : {
+  service_principals = [for service in ["cloudwatch", "budgets", "backup", "events"] : {
     principal = "${service}.amazonaws.com"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
     conditions = [{
@@ -127,7 +127,7 @@ data "aws_iam_policy_document" "alerts" {
     resources = [aws_sns_topic.alerts.arn]
     principals {
       type        = "Service"
-      identifiers = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "backup.amazonaws.com"]
+      identifiers = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "backup.amazonaws.com", "events.amazonaws.com"] # events: GuardDuty findings
     }
     condition {
       test     = "StringEquals"

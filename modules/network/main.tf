@@ -234,9 +234,10 @@ data "aws_iam_policy_document" "flow_logs_write" {
 resource "aws_iam_role" "flow_logs" {
   count = var.flow_logs.enabled ? 1 : 0
 
-  name               = "${var.name}-vpc-flow-logs"
-  assume_role_policy = data.aws_iam_policy_document.flow_logs_assume.json
-  tags               = var.tags
+  name                 = "${var.name}-vpc-flow-logs"
+  permissions_boundary = var.permissions_boundary_arn
+  assume_role_policy   = data.aws_iam_policy_document.flow_logs_assume.json
+  tags                 = var.tags
 }
 
 resource "aws_iam_role_policy" "flow_logs" {

@@ -105,3 +105,14 @@ variable "interface_endpoints" {
     error_message = "interface_endpoints may contain: secretsmanager, ecr.api, ecr.dkr, logs, sts, kms."
   }
 }
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary of every IAM role this module creates (the environment's `mealprep-boundary-<env>` from envs/bootstrap); null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM policy ARN (arn:aws:iam::<account>:policy/NAME) or null."
+  }
+}

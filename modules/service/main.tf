@@ -12,9 +12,10 @@ locals {
   account   = data.aws_caller_identity.current.account_id
   partition = data.aws_partition.current.partition
 
-  log_group_name = "/ecs/${var.name}-api"
-  https_enabled  = var.https != null
-  create_cert    = local.https_enabled && try(var.https.certificate_arn == null, false)
+  log_group_name      = "/ecs/${var.name}-api"
+  exec_log_group_name = "/ecs/${var.name}-exec-sessions"
+  https_enabled       = var.https != null
+  create_cert         = local.https_enabled && try(var.https.certificate_arn == null, false)
 
   # ECR images are pulled with repository-scoped permissions; other registries need none.
   ecr_match      = regex("^(?:([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+))?", var.image)
@@ -29,22 +30,23 @@ locals {
       CLOUDFRONT_DOMAIN      = var.cloudfront_domain
     },
     var.database == null ? {} : {
-      Database__Host     = var.database.host
-      Database__Port     = tostring(var.database.port)
-      Database__Name     = var.database.name
-      Database__Username = var.database.username
+      Database__Host = var.database.host
+      Database__Port = tostring(var.database.port)
+      Database__Name = var.database.name
     },
     var.environment_variables,
   )
+  # The API connects as its own role with short-lived IAM tokens; no password reaches it.
+  api_environment = merge(local.environment, var.database == null ? {} : {
+    Database__Username          = var.database.app_username
+    Database__IamAuthentication = "true"
+  })
 
-  secrets = merge(
-    {
-      JWT__Secret     = "${var.app_secret_arn}:jwtSecret::"
-      Bedrock__ApiKey = "${var.app_secret_arn}:bedrockApiKey::"
-      Email__ApiKey   = "${var.app_secret_arn}:emailApiKey::"
-    },
-    var.database == null ? {} : { Database__Password = "${var.database.master_secret_arn}:password::" },
-  )
+  secrets = {
+    JWT__Secret     = "${var.app_secret_arn}:jwtSecret::"
+    Bedrock__ApiKey = "${var.app_secret_arn}:bedrockApiKey::"
+    Email__ApiKey   = "${var.app_secret_arn}:emailApiKey::"
+  }
   injected_secret_arns = compact([var.app_secret_arn, try(var.database.master_secret_arn, "")])
 
   api_container = {
@@ -53,7 +55,7 @@ locals {
     essential              = true
     readonlyRootFilesystem = var.readonly_root_filesystem
     portMappings           = [{ containerPort = var.container_port, protocol = "tcp" }]
-    environment            = [for k in sort(keys(local.environment)) : { name = k, value = local.environment[k] }]
+    environment            = [for k in sort(keys(local.api_environment)) : { name = k, value = local.api_environment[k] }]
     secrets                = [for k in sort(keys(local.secrets)) : { name = k, valueFrom = local.secrets[k] }]
     mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
     linuxParameters        = { initProcessEnabled = true }
@@ -92,6 +94,20 @@ resource "aws_ecs_cluster" "this" {
   name = "${var.name}-cluster"
   tags = var.tags
 
+  # Every ECS Exec session is recorded in a KMS-encrypted log group.
+  dynamic "configuration" {
+    for_each = var.execute_command ? [1] : []
+    content {
+      execute_command_configuration {
+        logging = "OVERRIDE"
+        log_configuration {
+          cloud_watch_log_group_name     = aws_cloudwatch_log_group.exec[0].name
+          cloud_watch_encryption_enabled = true
+        }
+      }
+    }
+  }
+
   setting {
     name  = "containerInsights"
     value = "enabled"
@@ -115,7 +131,17 @@ module "logs_key" {
   name            = "${var.name}-api-logs"
   description     = "Encrypts the API log group of ${var.name}"
   tags            = var.tags
-  log_group_names = [local.log_group_name]
+  log_group_names = concat([local.log_group_name], var.execute_command ? [local.exec_log_group_name] : [])
+}
+
+resource "aws_cloudwatch_log_group" "exec" {
+  #checkov:skip=CKV_AWS_338:Retention is the environment's choice (seed: one week in dev, one month in prod) and set by a variable; ECS Exec is on in dev only.
+  count = var.execute_command ? 1 : 0
+
+  name              = local.exec_log_group_name
+  retention_in_days = var.log_retention_days
+  kms_key_id        = module.logs_key.key_arn
+  tags              = var.tags
 }
 
 resource "aws_cloudwatch_log_group" "api" {
@@ -144,10 +170,11 @@ data "aws_iam_policy_document" "tasks_assume" {
 }
 
 resource "aws_iam_role" "execution" {
-  name               = "${var.name}-api-execution"
-  description        = "Pulls the image, writes logs and injects the API's secrets"
-  assume_role_policy = data.aws_iam_policy_document.tasks_assume.json
-  tags               = var.tags
+  name                 = "${var.name}-api-execution"
+  description          = "Pulls the image, writes logs and injects the API's secrets"
+  permissions_boundary = var.permissions_boundary_arn
+  assume_role_policy   = data.aws_iam_policy_document.tasks_assume.json
+  tags                 = var.tags
 }
 
 data "aws_iam_policy_document" "execution" {
@@ -204,17 +231,19 @@ resource "aws_iam_role_policy" "execution" {
 }
 
 resource "aws_iam_role" "task" {
-  name               = "${var.name}-api-task"
-  description        = "What the MealPrep API may do at runtime"
-  assume_role_policy = data.aws_iam_policy_document.tasks_assume.json
-  tags               = var.tags
+  name                 = "${var.name}-api-task"
+  description          = "What the MealPrep API may do at runtime"
+  permissions_boundary = var.permissions_boundary_arn
+  assume_role_policy   = data.aws_iam_policy_document.tasks_assume.json
+  tags                 = var.tags
 }
 
 data "aws_iam_policy_document" "task" {
+  # Only the prefixes the API writes: never frontend/ (served to every viewer) or backups/.
   statement {
     sid       = "StorageObjects"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
-    resources = ["${var.storage_bucket_arn}/*"]
+    resources = [for prefix in var.storage_prefixes : "${var.storage_bucket_arn}/${prefix}*"]
   }
 
   dynamic "statement" {
@@ -248,6 +277,15 @@ data "aws_iam_policy_document" "task" {
         variable = "kms:ViaService"
         values   = ["secretsmanager.${local.region}.amazonaws.com"]
       }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.database == null ? [] : [var.database]
+    content {
+      sid       = "ConnectAsTheAppUser"
+      actions   = ["rds-db:connect"]
+      resources = ["arn:${local.partition}:rds-db:${local.region}:${local.account}:dbuser:${statement.value.cluster_resource_id}/${statement.value.app_username}"]
     }
   }
 
@@ -286,14 +324,38 @@ data "aws_iam_policy_document" "task" {
     }
   }
 
-  statement {
-    sid = "ExecuteCommand"
-    actions = [
-      "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
-      "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
-    ]
-    resources = ["*"]
+  # ECS Exec: the SSM channels (no resource types) and the session log.
+  dynamic "statement" {
+    for_each = var.execute_command ? [1] : []
+    content {
+      sid = "ExecuteCommand"
+      actions = [
+        "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+      ]
+      resources = ["*"]
+    }
   }
+
+  dynamic "statement" {
+    for_each = var.execute_command ? [1] : []
+    content {
+      sid       = "LogExecSessions"
+      actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+      resources = ["${aws_cloudwatch_log_group.exec[0].arn}:*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.execute_command ? [1] : []
+    content {
+      # The ECS agent checks the session log group exists; DescribeLogGroups has no resource types.
+      sid       = "FindExecSessionLog"
+      actions   = ["logs:DescribeLogGroups"]
+      resources = ["*"]
+    }
+  }
+
 }
 
 resource "aws_iam_role_policy" "task" {
@@ -313,6 +375,51 @@ resource "aws_ecs_task_definition" "api" {
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.task.arn
   container_definitions    = jsonencode(local.containers)
+  tags                     = var.tags
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = var.cpu_architecture
+  }
+
+  volume {
+    name = "tmp"
+  }
+}
+
+# The migration runs as a one-off task (`mealprep-infra migrate`) with the master user: the
+# only task that gets the master password. It has no task role: it calls no AWS API.
+locals {
+  migration_container = {
+    name                   = var.container_name
+    image                  = var.image
+    essential              = true
+    readonlyRootFilesystem = var.readonly_root_filesystem
+    environment            = [for k in sort(keys(local.migration_environment)) : { name = k, value = local.migration_environment[k] }]
+    secrets                = var.database == null ? [] : [{ name = "Database__Password", valueFrom = "${var.database.master_secret_arn}:password::" }]
+    mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = local.log_group_name
+        awslogs-region        = local.region
+        awslogs-stream-prefix = "migrate"
+      }
+    }
+  }
+  migration_environment = merge(local.environment, var.database == null ? {} : { Database__Username = var.database.username })
+}
+
+resource "aws_ecs_task_definition" "migrate" {
+  count = var.database == null ? 0 : 1
+
+  family                   = "${var.name}-migrate"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = tostring(var.task_size.cpu)
+  memory                   = tostring(var.task_size.memory)
+  execution_role_arn       = aws_iam_role.execution.arn
+  container_definitions    = jsonencode([local.migration_container])
   tags                     = var.tags
 
   runtime_platform {
@@ -574,7 +681,7 @@ resource "aws_ecs_service" "api" {
   deployment_minimum_healthy_percent = local.service_settings.deployment_minimum_healthy_percent
   deployment_maximum_percent         = local.service_settings.deployment_maximum_percent
   health_check_grace_period_seconds  = local.service_settings.health_check_grace_period_seconds
-  enable_execute_command             = true
+  enable_execute_command             = var.execute_command
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   tags                               = var.tags
@@ -629,7 +736,7 @@ resource "aws_ecs_service" "api_external_deploys" {
   deployment_minimum_healthy_percent = local.service_settings.deployment_minimum_healthy_percent
   deployment_maximum_percent         = local.service_settings.deployment_maximum_percent
   health_check_grace_period_seconds  = local.service_settings.health_check_grace_period_seconds
-  enable_execute_command             = true
+  enable_execute_command             = var.execute_command
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   tags                               = var.tags

@@ -108,3 +108,8 @@ output "autoscaling" {
   description = "Autoscaling bounds of the service."
   value       = { min = var.autoscaling.min_capacity, max = var.autoscaling.max_capacity }
 }
+
+output "migration_task_family" {
+  description = "Task definition family of the one-off migration task (the master user's password injected); null without a database."
+  value       = one(aws_ecs_task_definition.migrate[*].family)
+}

@@ -123,15 +123,22 @@ variable "cloudfront_domain" {
 }
 
 variable "database" {
-  description = "Connection settings given to the API as environment values; the password comes from `master_secret_arn`."
+  description = "Connection settings. The API connects as `app_username` with IAM database authentication (`rds-db:connect` on `cluster_resource_id`); only the migration task gets the master user (`username`) and its password from `master_secret_arn`."
   type = object({
-    host              = string
-    port              = optional(number, 5432)
-    name              = string
-    username          = string
-    master_secret_arn = string
+    host                = string
+    port                = optional(number, 5432)
+    name                = string
+    username            = string
+    master_secret_arn   = string
+    cluster_resource_id = string
+    app_username        = optional(string, "mealprep_app")
   })
   default = null
+
+  validation {
+    condition     = var.database == null || try(can(regex("^[a-z_][a-z0-9_]{0,62}$", var.database.app_username)) && var.database.app_username != var.database.username, false)
+    error_message = "database.app_username must be a PostgreSQL role name (lowercase letters, digits, _) other than the master username."
+  }
 }
 
 variable "app_secret_arn" {
@@ -156,8 +163,25 @@ variable "secret_name_prefix" {
 }
 
 variable "storage_bucket_arn" {
-  description = "ARN of the storage bucket; the task may read, write and delete its objects, nothing else in S3."
+  description = "ARN of the storage bucket; the task may read, write and delete objects under `storage_prefixes`, nothing else in S3."
   type        = string
+}
+
+variable "storage_prefixes" {
+  description = "Key prefixes of the storage bucket the API reads and writes (uploads, scratch). Never the prefixes served to viewers or kept as backups."
+  type        = list(string)
+  default     = ["uploads/", "scratch/"]
+  nullable    = false
+
+  validation {
+    condition     = length(var.storage_prefixes) > 0 && alltrue([for p in var.storage_prefixes : can(regex("^[a-z0-9][a-z0-9_-]*/$", p))])
+    error_message = "storage_prefixes must hold one or more key prefixes such as uploads/ (lowercase letters, digits, _ or -, ending in /, no wildcards)."
+  }
+
+  validation {
+    condition     = length(setintersection(var.storage_prefixes, ["frontend/", "backups/"])) == 0
+    error_message = "storage_prefixes must not include frontend/ or backups/: the API never writes what viewers are served or what backups keep."
+  }
 }
 
 variable "storage_kms_key_arns" {
@@ -186,6 +210,13 @@ variable "enable_rekognition" {
   description = "Allow the seed's image processing with Rekognition (DetectLabels, DetectModerationLabels, DetectText)."
   type        = bool
   default     = false
+}
+
+variable "execute_command" {
+  description = "ECS Exec into running tasks (a shell for debugging), every session logged to a KMS-encrypted log group. Off in prod."
+  type        = bool
+  default     = false
+  nullable    = false
 }
 
 variable "enable_xray" {
@@ -312,5 +343,16 @@ variable "https" {
   validation {
     condition     = var.https == null || try(var.https.certificate_arn != null || (var.https.domain_name != null && var.https.hosted_zone_id != null), false)
     error_message = "https needs certificate_arn, or both domain_name and hosted_zone_id."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary of every IAM role this module creates (the environment's `mealprep-boundary-<env>` from envs/bootstrap); null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM policy ARN (arn:aws:iam::<account>:policy/NAME) or null."
   }
 }

@@ -10,10 +10,23 @@ module "key" {
 module "bucket" {
   source = "../bucket"
 
-  bucket      = var.bucket
-  kms_key_arn = module.key.key_arn
-  versioning  = true
-  tags        = var.tags
+  bucket           = var.bucket
+  kms_key_arn      = module.key.key_arn
+  versioning       = true
+  policy_documents = var.policy_documents
+  tags             = var.tags
+}
+
+# Losing the state bucket or its key loses every environment's state. `prevent_destroy` must
+# be a literal, and the shared bucket module serves buckets that dev destroys, so the guard is
+# a resource of its own that is replaced whenever the bucket or the key would be: Terraform
+# then refuses any plan that destroys or replaces them (`terraform destroy` included).
+resource "terraform_data" "prevent_destroy" {
+  triggers_replace = [module.bucket.arn, module.key.key_arn]
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "this" {

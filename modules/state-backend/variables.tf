@@ -24,3 +24,10 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "policy_documents" {
+  description = "Extra bucket policy JSON documents (who may use which state prefix), merged after the TLS-only statement."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}

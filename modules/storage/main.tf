@@ -209,9 +209,10 @@ data "aws_iam_policy_document" "replication" {
 resource "aws_iam_role" "replication" {
   count = local.replicate ? 1 : 0
 
-  name               = "${var.name}-storage-replication"
-  assume_role_policy = data.aws_iam_policy_document.replication_assume.json
-  tags               = var.tags
+  name                 = "${var.name}-storage-replication"
+  permissions_boundary = var.permissions_boundary_arn
+  assume_role_policy   = data.aws_iam_policy_document.replication_assume.json
+  tags                 = var.tags
 }
 
 resource "aws_iam_role_policy" "replication" {

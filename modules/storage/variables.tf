@@ -96,3 +96,14 @@ variable "replication" {
     error_message = "replication.enabled needs versioning = true: S3 replicates only versioned buckets."
   }
 }
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary of every IAM role this module creates (the environment's `mealprep-boundary-<env>` from envs/bootstrap); null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM policy ARN (arn:aws:iam::<account>:policy/NAME) or null."
+  }
+}

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from harness.plan import UNKNOWN
 from harness.plantest.config import deferred_statements
 from harness.plantest.secrets import secret_values
 
@@ -77,3 +78,65 @@ def test_outputs_carry_the_seed_outputs_and_what_verification_needs(envs):
     assert outputs["api_endpoint"] == "https://api.mealprep.com"
     assert outputs["expected"]["nat_gateways"] == 3
     assert envs["dev"].plan.outputs["expected"]["budget_limit_usd"] == 200
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_every_role_the_stack_creates_carries_the_envs_boundary(envs, env):
+    roles = {a: v for a, v in envs[env].plan.values().items() if ".aws_iam_role." in f".{a}"}
+    assert len(roles) >= 6
+    boundary = f"arn:aws:iam::123456789012:policy/mealprep-boundary-{env}"
+    assert {a: v.get("permissions_boundary") for a, v in roles.items() if v.get("permissions_boundary") != boundary} == {}
+
+
+CIS_FILTERS = {"root-account-use", "unauthorized-api-calls", "console-sign-in-without-mfa", "iam-policy-changes",
+               "cloudtrail-changes", "kms-key-disabled-or-deleted", "security-group-changes"}
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_detection_guardduty_and_cis_alarms_reach_the_alert_topic(envs, env):
+    values = envs[env].plan.values()
+    assert values["module.guardduty[0].aws_guardduty_detector.this"]["enable"] is True
+    assert "module.guardduty[0].aws_cloudwatch_event_target.findings[0]" in values
+    filters = {a.split('"')[1]: v for a, v in values.items() if a.startswith("module.audit.aws_cloudwatch_log_metric_filter.security[")}
+    alarms = {a.split('"')[1]: v for a, v in values.items() if a.startswith("module.audit.aws_cloudwatch_metric_alarm.security[")}
+    assert set(filters) == CIS_FILTERS and set(alarms) == CIS_FILTERS
+    assert all(f["log_group_name"] == f"/cloudtrail/mealprep-{env}-trail" for f in filters.values())
+    assert "StopLogging" in filters["cloudtrail-changes"]["pattern"]
+    assert '"Root"' in filters["root-account-use"]["pattern"]
+    for alarm in alarms.values():
+        assert alarm["alarm_actions"] in ([UNKNOWN], UNKNOWN), "wired to the alert topic, known after apply"
+        assert (alarm["threshold"], alarm["comparison_operator"]) == (1, "GreaterThanOrEqualToThreshold")
+    references = envs[env].raw["configuration"]["root_module"]["module_calls"]["audit"]["expressions"]
+    assert "module.monitoring.topic_arn" in json.dumps(references["security_alarms"])
+    trail = values["module.audit.aws_cloudtrail.this"]
+    assert trail["cloud_watch_logs_group_arn"] == UNKNOWN
+    data_buckets = trail["event_selector"][0]["data_resource"][0]["values"]
+    assert "arn:aws:s3:::mealprep-tfstate-123456789012/" in data_buckets, "state reads and writes are audited"
+    lock = values["module.audit.aws_s3_bucket_object_lock_configuration.this[0]"]["rule"][0]["default_retention"][0]
+    assert (lock["mode"], lock["days"]) == ("GOVERNANCE", 365)
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_waf_logs_keep_no_credentials_and_the_database_logs_ddl(envs, env):
+    values = envs[env].plan.values()
+    logging = values["module.edge.aws_wafv2_web_acl_logging_configuration.this"]
+    redacted = {f["single_header"][0]["name"] for f in logging["redacted_fields"]}
+    assert redacted == {"authorization", "cookie"}
+    group = values["module.database.aws_rds_cluster_parameter_group.this"]
+    assert {p["name"]: p["value"] for p in group["parameter"]}["log_statement"] == "ddl"
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_the_api_writes_only_its_prefixes_and_connects_as_its_own_db_role(envs, env):
+    statements = {s.get("sid"): s for s in deferred_statements(envs[env].plan, "module.service.data.aws_iam_policy_document.task")}
+    objects = statements["StorageObjects"]["resources"]
+    assert len(objects) == 2 and all(r == UNKNOWN or r.endswith(("/uploads/*", "/scratch/*")) for r in objects)
+    calls = envs[env].raw["configuration"]["root_module"]["module_calls"]["service"]["module"]["resources"]
+    task = next(r for r in calls if r["address"] == "data.aws_iam_policy_document.task")
+    assert "var.storage_prefixes" in json.dumps(task["expressions"])
+    assert statements["ConnectAsTheAppUser"]["actions"] == ["rds-db:connect"]
+
+
+def test_ecs_exec_is_off_in_prod(envs):
+    assert envs["prod"].plan.values()["module.service.aws_ecs_service.api[0]"]["enable_execute_command"] is False
+    assert envs["dev"].plan.values()["module.service.aws_ecs_service.api[0]"]["enable_execute_command"] is True

@@ -1,7 +1,7 @@
 import json
 
 from harness.plan import UNKNOWN
-from harness.plantest.config import module_resources, references
+from harness.plantest.config import deferred_statements, module_resources, references
 
 
 def _statements(policy: str) -> dict[str, dict]:
@@ -14,16 +14,33 @@ def _as_list(value):
 
 def test_task_role_is_least_privilege(planned):
     task = _statements(planned.plans["prod"].values()["aws_iam_role_policy.task"]["policy"])
-    assert _as_list(task["StorageObjects"]["Resource"]) == ["arn:aws:s3:::mealprep-dev-storage-123456789012/*"]
+    bucket = "arn:aws:s3:::mealprep-dev-storage-123456789012"
+    assert _as_list(task["StorageObjects"]["Resource"]) == [f"{bucket}/uploads/*", f"{bucket}/scratch/*"]
     assert sorted(_as_list(task["StorageObjects"]["Action"])) == ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+    assert task["ConnectAsTheAppUser"]["Action"] == "rds-db:connect"
+    assert task["ConnectAsTheAppUser"]["Resource"] == (
+        "arn:aws:rds-db:us-west-2:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXY/mealprep_app")
     assert _as_list(task["InvokeAllowedModels"]["Resource"]) == [
         "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"]
     secrets = _as_list(task["ReadOwnSecrets"]["Resource"])
     assert "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/mealprep/*" in secrets
     assert "*" not in secrets
     wildcard = {sid for sid, s in task.items() if "*" in _as_list(s["Resource"])}
-    assert wildcard == {"ImageAnalysis", "WriteTraces", "ExecuteCommand"}, "only services without resource-level permissions"
-    assert "ImageAnalysis" not in _statements(planned.plans["dev"].values()["aws_iam_role_policy.task"]["policy"])
+    assert wildcard == {"ImageAnalysis", "WriteTraces"}, "only services without resource-level permissions"
+    # dev's document waits for the exec log group's ARN, so the plan holds its statements.
+    dev = {s["sid"]: s for s in deferred_statements(planned.plans["dev"], "data.aws_iam_policy_document.task")}
+    assert "ImageAnalysis" not in dev
+    assert {sid for sid, s in dev.items() if "*" in s["resources"]} == {"ExecuteCommand", "FindExecSessionLog"}
+    assert dev["FindExecSessionLog"]["actions"] == ["logs:DescribeLogGroups"]
+    assert sorted(dev["LogExecSessions"]["actions"]) == ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+
+
+def test_every_role_carries_the_boundary(planned):
+    for scenario, plan in planned.plans.items():
+        roles = {a: v for a, v in plan.values().items() if a.startswith("aws_iam_role.")}
+        assert roles, scenario
+        assert {v["permissions_boundary"] for v in roles.values()} == {
+            "arn:aws:iam::123456789012:policy/mealprep-boundary-test"}, scenario
 
 
 def test_secrets_are_injected_by_arn_and_json_key(planned):
@@ -36,9 +53,10 @@ def test_secrets_are_injected_by_arn_and_json_key(planned):
         "JWT__Secret": f"{app}:jwtSecret::",
         "Bedrock__ApiKey": f"{app}:bedrockApiKey::",
         "Email__ApiKey": f"{app}:emailApiKey::",
-        "Database__Password": "arn:aws:secretsmanager:us-west-2:123456789012:secret:rds!cluster-abc-XyZ123:password::",
     }
     environment = {e["name"]: e["value"] for e in api["environment"]}
+    # The API is its own database role with IAM tokens: no master user, no password.
+    assert (environment["Database__Username"], environment["Database__IamAuthentication"]) == ("mealprep_app", "true")
     assert environment["ASPNETCORE_ENVIRONMENT"] == "Production"
     assert environment["AWS_REGION"] == "us-west-2"
     assert "CLOUDFRONT_DOMAIN" in environment
@@ -48,6 +66,20 @@ def test_secrets_are_injected_by_arn_and_json_key(planned):
     assert api["logConfiguration"]["logDriver"] == "awslogs"
     assert api["logConfiguration"]["options"]["awslogs-group"] == "/ecs/mealprep-prod-api"
     assert xray["name"] == "xray-daemon"
+
+
+def test_only_the_migration_task_gets_the_master_password(planned):
+    values = planned.plans["prod"].values()
+    migrate = values["aws_ecs_task_definition.migrate[0]"]
+    assert migrate["family"] == "mealprep-prod-migrate"
+    assert migrate.get("task_role_arn") in (None, ""), "the migration calls no AWS API"
+    (container,) = json.loads(migrate["container_definitions"])
+    assert container["secrets"] == [{
+        "name": "Database__Password",
+        "valueFrom": "arn:aws:secretsmanager:us-west-2:123456789012:secret:rds!cluster-abc-XyZ123:password::"}]
+    environment = {e["name"]: e["value"] for e in container["environment"]}
+    assert environment["Database__Username"] == "mealprepadmin"
+    assert container["logConfiguration"]["options"]["awslogs-stream-prefix"] == "migrate"
 
 
 def test_alb_admits_only_cloudfront_and_forwards_only_with_the_origin_header(planned):
@@ -80,8 +112,16 @@ def test_tasks_are_private_and_roll_back_failed_deployments(planned):
     service = planned.plans["prod"].values()["aws_ecs_service.api[0]"]
     assert service["network_configuration"][0]["assign_public_ip"] is False
     assert service["deployment_circuit_breaker"] == [{"enable": True, "rollback": True}]
-    assert service["enable_execute_command"] is True
+    assert service["enable_execute_command"] is False, "no shell into prod tasks"
     assert service["desired_count"] == 2
+    assert planned.plans["prod"].values()["aws_ecs_cluster.this"]["configuration"] == []
+    dev = planned.plans["dev"].values()
+    assert dev["aws_ecs_service.api[0]"]["enable_execute_command"] is True
+    logging = dev["aws_ecs_cluster.this"]["configuration"][0]["execute_command_configuration"][0]
+    assert logging["logging"] == "OVERRIDE"
+    assert logging["log_configuration"][0]["cloud_watch_encryption_enabled"] is True
+    assert logging["log_configuration"][0]["cloud_watch_log_group_name"] == "/ecs/mealprep-dev-exec-sessions"
+    assert dev["aws_cloudwatch_log_group.exec[0]"]["kms_key_id"] == UNKNOWN
     assert planned.plans["prod"].values()["aws_lb_target_group.api"]["health_check"][0]["path"] == "/health"
     external = planned.plans["external-deploys"].values()
     assert "aws_ecs_service.api_external_deploys[0]" in external and "aws_ecs_service.api[0]" not in external
