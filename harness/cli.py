@@ -147,6 +147,30 @@ def plan_comment(envs: tuple[str, ...], commit: str) -> None:
     click.echo(plan_markdown(plans, commit))
 
 
+@cli.command("plan-redact")
+@click.argument("env")
+def plan_redact(env: str) -> None:
+    """Write build/ENV/plan.redacted.json: the plan without any value, safe to upload."""
+    import json
+
+    from harness.envs import env_root
+    from harness.plan_redact import redact
+
+    env_root(env)
+    source = paths.build_dir(env) / "plan.json"
+    if not source.is_file():
+        raise HarnessError(f"{source} does not exist; run `make plan ENV={env}` first.")
+    try:
+        raw = json.loads(source.read_text())
+    except ValueError as exc:
+        raise HarnessError(f"{source} is not a terraform plan in JSON: {exc}.", 1) from None
+    if not isinstance(raw, dict) or "format_version" not in raw:
+        raise HarnessError(f"{source} is not a terraform plan in JSON (no format_version).", 1)
+    target = source.with_name("plan.redacted.json")
+    target.write_text(json.dumps(redact(raw), indent=1))
+    click.echo(f"wrote {target.relative_to(paths.REPO_ROOT)}")
+
+
 @cli.command()
 @click.option("--rounds", default=1, show_default=True, help="Repeat each way this many times.")
 def bench(rounds: int) -> None:
