@@ -133,6 +133,7 @@ data "aws_iam_policy_document" "deploy" {
   #checkov:skip=CKV_AWS_109:Same role: it manages the stack's KMS key policies and roles; roles only with the boundary attached, never the CI roles or a boundary (DenyCiRolesAndBoundaries).
   #checkov:skip=CKV_AWS_111:Same role: write access is its purpose, bounded by service, region, the env's names and tags, and the boundary requirement for IAM.
   #checkov:skip=CKV_AWS_356:Same role: ARNs of resources Terraform has yet to create are unknown; services are bounded by region, and another environment's resources are denied by name and tag.
+  #checkov:skip=CKV_MP_13:Same role: Terraform creates, configures and (dev, force_destroy) empties the stack's buckets, so its S3 grant is bucket-wide by nature; other environments' buckets are denied by name and tag (DenyOtherEnvironmentsByName/ByTag) and the state bucket is outside the grant (NotResource). The API's role is the one held to prefixes.
   statement {
     sid = "StackServices"
     actions = [
@@ -141,7 +142,8 @@ data "aws_iam_policy_document" "deploy" {
       "events:*", "guardduty:*", "kms:*", "lambda:*", "logs:*", "rds:*", "route53:*", "s3:*",
       "secretsmanager:*", "sns:*", "sqs:*", "wafv2:*", "xray:*", "sts:GetCallerIdentity",
     ]
-    resources = ["*"]
+    # Everything but the state bucket, whose objects only deploy_state grants (own prefix).
+    not_resources = [local.state.bucket, "${local.state.bucket}/*"]
     condition {
       test     = "StringEquals"
       variable = "aws:RequestedRegion"

@@ -60,12 +60,12 @@ data "aws_iam_policy_document" "plan_state" {
   statement {
     sid       = "ReadEveryEnvironmentsState"
     actions   = ["s3:GetObject"]
-    resources = [for env in local.known_environments : "${local.state.bucket}/${env}/*"]
+    resources = ["${local.state.bucket}/*/terraform.tfstate"]
   }
   statement {
     sid       = "TakeAndReleaseLocksOnly"
     actions   = ["s3:PutObject", "s3:DeleteObject"]
-    resources = [for env in local.known_environments : "${local.state.bucket}/${env}/*.tflock"]
+    resources = ["${local.state.bucket}/*/terraform.tfstate.tflock"]
   }
   statement {
     sid       = "StateEncryption"

@@ -8,9 +8,9 @@ locals {
 # A private bucket: public access blocked, ACLs off (unless asked), encrypted, TLS only.
 resource "aws_s3_bucket" "this" {
   #checkov:skip=CKV2_AWS_62:Nothing consumes bucket events: uploads are registered by the API, not by S3 notifications. Enabling notifications without a consumer only adds cost.
-  #checkov:skip=CKV_AWS_144:Replication is the caller's choice per bucket: the storage module replicates the uploads bucket in prod through aws_s3_bucket_replication_configuration (verify: storage.replication), which this check does not read. Log, trail and state buckets and the replica itself are not replicated by design.
+  #checkov:skip=CKV_AWS_144:Replication is the caller's choice per bucket: the storage module replicates the storage bucket's backups/ prefix to the DR region in prod through aws_s3_bucket_replication_configuration (verify: storage.replication), which this check does not read; in prod, uploads are protected by versioning and AWS Backup instead (dev holds test data). Log, trail and state buckets and the replica itself are not replicated by design.
   #checkov:skip=CKV2_AWS_61:Lifecycle rules are set by each caller next to the module (storage, audit, edge logs, state backend: aws_s3_bucket_lifecycle_configuration on module.*.id); the check cannot follow a module output to its bucket.
-  #checkov:skip=CKV_AWS_18:No S3 server access logs: object access to the uploads bucket is recorded by the CloudTrail trail's S3 data events (module.audit, data_event_bucket_arns); the other buckets hold logs, trails or state, and logging them would loop or duplicate CloudTrail.
+  #checkov:skip=CKV_AWS_18:No S3 server access logs: object access to the storage bucket and to the Terraform state bucket is recorded by the trail's S3 data events (module.audit, data_event_bucket_arns, in both envs); the other buckets hold logs or trails, and access-logging them would loop or duplicate CloudTrail.
   bucket        = var.bucket
   force_destroy = var.force_destroy
   tags          = var.tags

@@ -142,13 +142,15 @@ resource "aws_wafv2_web_acl_logging_configuration" "this" {
   resource_arn            = aws_wafv2_web_acl.this.arn
   log_destination_configs = [aws_cloudwatch_log_group.waf.arn]
 
-  # Request logs keep no credentials: session cookies and bearer tokens are redacted.
-  dynamic "redacted_fields" {
-    for_each = ["authorization", "cookie"]
-    content {
-      single_header {
-        name = redacted_fields.value
-      }
+  # Request logs keep no credentials: bearer tokens and session cookies are redacted.
+  redacted_fields {
+    single_header {
+      name = "authorization"
+    }
+  }
+  redacted_fields {
+    single_header {
+      name = "cookie"
     }
   }
 

@@ -3,6 +3,7 @@
 # them enables this module (README: account layouts).
 
 resource "aws_guardduty_detector" "this" {
+  #checkov:skip=CKV2_AWS_3:This module enables GuardDuty in the account and region it is applied to (one account per env, or one env per shared account: README, account layouts). Auto-enabling every member account is aws_guardduty_organization_configuration, run from an AWS Organization's delegated administrator account, which this repository does not manage.
   enable                       = true
   finding_publishing_frequency = var.finding_publishing_frequency
   tags                         = var.tags

@@ -99,7 +99,8 @@ resource "aws_ecs_cluster" "this" {
     for_each = var.execute_command ? [1] : []
     content {
       execute_command_configuration {
-        logging = "OVERRIDE"
+        kms_key_id = module.logs_key.key_arn # encrypts the session data between client and task
+        logging    = "OVERRIDE"
         log_configuration {
           cloud_watch_log_group_name     = aws_cloudwatch_log_group.exec[0].name
           cloud_watch_encryption_enabled = true
@@ -340,6 +341,15 @@ data "aws_iam_policy_document" "task" {
   dynamic "statement" {
     for_each = var.execute_command ? [1] : []
     content {
+      sid       = "DecryptExecSessions"
+      actions   = ["kms:Decrypt"]
+      resources = [module.logs_key.key_arn]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.execute_command ? [1] : []
+    content {
       sid       = "LogExecSessions"
       actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
       resources = ["${aws_cloudwatch_log_group.exec[0].arn}:*"]
@@ -519,7 +529,7 @@ resource "terraform_data" "origin_secret" {
 
 resource "aws_lb" "this" {
   #checkov:skip=CKV2_AWS_28:The ALB admits only CloudFront's origin-facing prefix list (CKV_MP_4) and its listener forwards only requests carrying the secret X-Origin-Verify header CloudFront adds; the WAF sits on the CloudFront distribution in front of it (module.edge).
-  #checkov:skip=CKV_AWS_91:Every request reaching the ALB came through CloudFront, whose standard logs (edge logs bucket) and WAF logs already record it; ALB access logs would duplicate them.
+  #checkov:skip=CKV_AWS_91:Only CloudFront's origin-facing addresses reach the ALB (CKV_MP_4). The requests it forwards carry the origin header, so they came through this stack's distribution, whose standard logs (edge logs bucket) and WAF logs record them; anything else gets the listener's fixed 403 and reaches no target. ALB access logs would duplicate the first and add nothing on the second.
   name                       = "${var.name}-api"
   load_balancer_type         = "application"
   internal                   = false

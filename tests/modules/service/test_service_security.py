@@ -122,6 +122,7 @@ def test_tasks_are_private_and_roll_back_failed_deployments(planned):
     assert logging["log_configuration"][0]["cloud_watch_encryption_enabled"] is True
     assert logging["log_configuration"][0]["cloud_watch_log_group_name"] == "/ecs/mealprep-dev-exec-sessions"
     assert dev["aws_cloudwatch_log_group.exec[0]"]["kms_key_id"] == UNKNOWN
+    assert logging["kms_key_id"] == UNKNOWN, "exec sessions are encrypted with the log key (known after apply)"
     assert planned.plans["prod"].values()["aws_lb_target_group.api"]["health_check"][0]["path"] == "/health"
     external = planned.plans["external-deploys"].values()
     assert "aws_ecs_service.api_external_deploys[0]" in external and "aws_ecs_service.api[0]" not in external
