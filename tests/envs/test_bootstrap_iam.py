@@ -59,6 +59,8 @@ def applied(emulator: Target, tmp_path_factory) -> Iterator[dict[str, Any]]:
             return iam.get_policy_version(PolicyArn=arn, VersionId=version)["PolicyVersion"]["Document"]
 
         yield {
+            "terraform": terraform,
+            "scratch": scratch,
             "plan": role("mealprep-github-plan"),
             "dev": role("mealprep-github-deploy-dev"),
             "prod": role("mealprep-github-deploy-prod"),
@@ -239,3 +241,13 @@ def test_the_bucket_policy_names_who_may_enter_and_keeps_each_role_to_its_prefix
     assert bucket(f"{ROLE}/mealprep-github-plan", "s3:PutObject", "prod/terraform.tfstate") == "explicit-deny"
     assert bucket(f"{ROLE}/mealprep-github-plan", "s3:PutObject", "prod/terraform.tfstate.tflock") != "explicit-deny"
     assert bucket(f"{ROLE}/mealprep-github-deploy-dev", "s3:PutObject", "dev/terraform.tfstate") != "explicit-deny"
+
+
+def test_the_state_bucket_and_key_cannot_be_destroyed_by_terraform(applied):
+    """A destroy plan of the applied root is refused: prevent_destroy guards bucket and key."""
+    terraform = applied["terraform"]
+    result = terraform.run("plan", "-destroy", "-input=false", "-no-color", f"-var-file={GITHUB}",
+                           f"-out={applied['scratch'] / 'destroy.tfplan'}", check=False)
+    assert result.returncode != 0
+    assert "Instance cannot be destroyed" in result.stderr
+    assert "module.state.terraform_data.prevent_destroy" in result.stderr
