@@ -25,7 +25,7 @@ from typing import Any
 
 import tftest
 
-from harness import paths, toolchain
+from harness import fingerprint, paths, toolchain
 from harness.emulator import Emulator
 from harness.errors import HarnessError
 from harness.plan import Plan
@@ -298,15 +298,12 @@ class Planner:
         return diagnostics
 
 
-# What the emulator answers shapes plans (data sources, shims), so its code is an input too.
-_EMULATOR_CODE = Path(__file__).resolve().parents[1] / "emulator_server.py"
-
-
 def _digest(*parts: str) -> str:
-    tools = toolchain.load()
+    """A cache key: the inputs named by the caller plus everything that produces plans (the
+    harness, which writes the roots and serves the emulator; terraform; the provider version
+    selected; the lock files; moto and the AWS SDK)."""
     digest = hashlib.sha256()
-    emulator = hashlib.sha256(_EMULATOR_CODE.read_bytes()).hexdigest()
-    for part in (ENGINE, tools.terraform_version, ",".join(tools.provider_versions), emulator, *parts):
+    for part in (ENGINE, fingerprint.environment_digest(), *parts):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 

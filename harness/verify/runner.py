@@ -39,8 +39,9 @@ def run_checks(context: Context) -> list[Check]:
             try:
                 outcome = function(context)
             except Exception as error:
-                name = f"{suite}.{function.__name__.replace('_', '-')}"
-                results.append(failed(name, suite, "readable", _describe(error)))
+                # An id of its own: a crash must never pass for the check it stopped.
+                name = f"{suite}.{function.__name__.replace('_', '-')}.crashed"
+                results.append(failed(name, suite, "the suite runs to its end", _describe(error)))
                 continue
             results.extend(outcome if isinstance(outcome, list) else [outcome])
     return results

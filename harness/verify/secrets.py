@@ -6,9 +6,22 @@ from harness.verify.model import Check, CheckFunction, Status, compare
 
 def app_secret(ctx: Context) -> list[Check]:
     arn = ctx.outputs["app_secret_arn"]
-    value = ctx.call(lambda: ctx.client("secretsmanager").get_secret_value(SecretId=arn)["SecretString"])
-    document = json.loads(value)
-    checks = [compare("secrets.app-secret.keys", arn, sorted(ctx.expected["secret_keys"]), sorted(document))]
+    client = ctx.client("secretsmanager")
+    try:
+        value = ctx.call(lambda: client.get_secret_value(SecretId=arn)["SecretString"])
+    except client.exceptions.ResourceNotFoundException:
+        return [Check("secrets.app-secret.exists", arn, "the app secret exists", "not found", Status.FAIL,
+                      "the tasks cannot start without it; restore it or re-apply the env")]
+    except client.exceptions.InvalidRequestException as error:  # scheduled for deletion
+        return [Check("secrets.app-secret.exists", arn, "the app secret exists", "deleted", Status.FAIL,
+                      str(error))]
+    checks = [Check("secrets.app-secret.exists", arn, "the app secret exists", "exists", Status.PASS)]
+    try:
+        document = json.loads(value)
+    except ValueError:
+        return [*checks, Check("secrets.app-secret.keys", arn, "a JSON object", "not JSON", Status.FAIL)]
+    keys = compare("secrets.app-secret.keys", arn, sorted(ctx.expected["secret_keys"]), sorted(document))
+    checks.append(keys)
     jwt = document.get("jwtSecret") or ""
     checks.append(
         Check(

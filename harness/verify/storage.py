@@ -1,25 +1,42 @@
+from botocore.exceptions import ClientError
+
 from harness.verify.context import Context
-from harness.verify.model import Check, CheckFunction, compare, not_applicable
+from harness.verify.model import Check, CheckFunction, Status, compare, not_applicable
+
+# What S3 answers when the setting (or the bucket) is gone: the check fails, it does not crash.
+_ABSENT = ("NoSuchBucket", "NoSuchPublicAccessBlockConfiguration",
+           "ServerSideEncryptionConfigurationNotFoundError")
+
+
+def _absent(check_id: str, bucket: str, expected: str, error: ClientError) -> Check:
+    code = str(error.response.get("Error", {}).get("Code", ""))
+    if code not in _ABSENT:
+        raise error
+    return Check(check_id, bucket, expected, code, Status.FAIL, f"S3 answered {code}")
 
 
 def public_access_blocked(ctx: Context) -> Check:
     bucket = ctx.resource("storage_bucket")
-    block = ctx.call(
-        lambda: ctx.client("s3").get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
-    )
+    try:
+        block = ctx.call(
+            lambda: ctx.client("s3").get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+        )
+    except ClientError as error:
+        return _absent("storage.public-access-blocked", bucket, "True", error)
     return compare("storage.public-access-blocked", bucket, True, all(block.values()) and len(block) == 4)
 
 
 def encrypted(ctx: Context) -> Check:
     bucket = ctx.resource("storage_bucket")
-    rules = ctx.call(
-        lambda: ctx.client("s3").get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"][
-            "Rules"
-        ]
-    )
+    expected = f"aws:kms:{ctx.resource('storage_kms_key_arn')}"
+    try:
+        configuration = ctx.call(lambda: ctx.client("s3").get_bucket_encryption(Bucket=bucket))
+        rules = configuration["ServerSideEncryptionConfiguration"]["Rules"]
+    except ClientError as error:
+        return _absent("storage.encrypted", bucket, expected, error)
     default = rules[0]["ApplyServerSideEncryptionByDefault"] if rules else {}
     observed = f"{default.get('SSEAlgorithm')}:{default.get('KMSMasterKeyID')}"
-    return compare("storage.encrypted", bucket, f"aws:kms:{ctx.resource('storage_kms_key_arn')}", observed)
+    return compare("storage.encrypted", bucket, expected, observed)
 
 
 def versioning(ctx: Context) -> Check:

@@ -9,7 +9,6 @@ recorded observations without applying again, the way the plan tests reuse cache
 """
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -19,24 +18,16 @@ from typing import Any
 
 import pytest
 
-from harness import paths, toolchain
+from harness import fingerprint, paths
 
-_INPUTS = ("modules", "envs", "harness", "tests/e2e", "pyproject.toml")
-_SUFFIXES = {".tf", ".tfvars", ".hcl", ".py", ".toml", ".json", ".yaml"}
+_INPUTS = ("modules", "envs", "tests/e2e", "pyproject.toml")
+_SUFFIXES = frozenset({".tf", ".tfvars", ".hcl", ".py", ".toml", ".json", ".yaml"})
 
 
 def inputs_digest() -> str:
-    tools = toolchain.load()
-    digest = hashlib.sha256(f"{tools.terraform_version}|{','.join(tools.provider_versions)}".encode())
-    for name in _INPUTS:
-        top = paths.REPO_ROOT / name
-        files = [top] if top.is_file() else sorted(top.rglob("*"))
-        for path in files:
-            relative = path.relative_to(paths.REPO_ROOT)
-            if path.is_file() and path.suffix in _SUFFIXES and "__pycache__" not in relative.parts \
-                    and not any(part.startswith(".") for part in relative.parts):
-                digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:20]
+    """The Terraform code and these tests, plus the environment that runs them (the harness
+    package, terraform, the selected provider, lock files, moto and the AWS SDK)."""
+    return fingerprint.repo_digest(_INPUTS, _SUFFIXES)[:20]
 
 
 class Recorder:

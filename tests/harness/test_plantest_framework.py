@@ -26,6 +26,7 @@ def test_scenarios_share_one_plan_and_a_rerun_plans_nothing(pytester, monkeypatc
     log = tmp_path / "plans.jsonl"
     monkeypatch.setenv("MEALPREP_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("MEALPREP_PLANTEST_LOG", str(log))
+    monkeypatch.setenv("MEALPREP_PLANTEST_CACHE", "1")  # CI turns the cache off for everything else
 
     first = _run(pytester, str(FIXTURE_SPEC))
     first.assert_outcomes(passed=8)

@@ -1,0 +1,91 @@
+"""Every input of a cached plan or a recorded e2e run is in its key: change one, and the cache misses."""
+
+import shutil
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from harness import fingerprint, paths, toolchain
+from harness.plantest import spec as specs
+from harness.plantest.batch import Planner
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE_SPEC = REPO / "tests" / "plantest_fixture" / "tftest.yaml"
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """No memoised fingerprint, before or after the test."""
+    memoised = fingerprint.environment_digest
+    memoised.cache_clear()
+    yield
+    memoised.cache_clear()
+
+
+def test_a_change_anywhere_in_the_harness_package(fresh, tmp_path, monkeypatch):
+    copy = tmp_path / "harness"
+    shutil.copytree(fingerprint.HARNESS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(fingerprint, "HARNESS", copy)
+    before = fingerprint.environment()
+    for name in ("emulator.py", "targets.py", "terraform.py", "plantest/batch.py", "verify/runner.py"):
+        (copy / name).write_text((copy / name).read_text() + "\n# changed\n")
+        after = fingerprint.environment()
+        assert after["harness"] != before["harness"], name
+        before = after
+
+
+def test_the_versions_of_moto_boto3_and_botocore(fresh, monkeypatch):
+    before = fingerprint.environment()
+    real = metadata.version
+    for package in fingerprint.PACKAGES:
+        monkeypatch.setattr(metadata, "version", lambda name, p=package: "9.9.9" if name == p else real(name))
+        assert fingerprint.environment()["packages"] != before["packages"], package
+    monkeypatch.setattr(metadata, "version", real)
+
+
+def test_the_lock_files(fresh, tmp_path, monkeypatch):
+    for env in ("dev", "prod"):
+        (tmp_path / "envs" / env).mkdir(parents=True)
+        shutil.copy(REPO / "envs" / env / ".terraform.lock.hcl", tmp_path / "envs" / env)
+    monkeypatch.setattr(paths, "REPO_ROOT", tmp_path)
+    before = fingerprint.environment()
+    lock = tmp_path / "envs" / "prod" / ".terraform.lock.hcl"
+    lock.write_text(lock.read_text().replace("5.100.0", "5.101.0"))
+    assert fingerprint.environment()["locks"] != before["locks"]
+
+
+def test_the_provider_terraform_selects_and_terraform_itself(fresh, monkeypatch):
+    before = fingerprint.environment()
+    assert before["provider"] == fingerprint.selected_provider_version() != ""
+    monkeypatch.setattr(fingerprint, "selected_provider_version", lambda: "5.999.0")
+    assert fingerprint.environment()["provider"] != before["provider"]
+    tools = toolchain.load()
+    monkeypatch.setattr(toolchain, "load", lambda: replace(tools, terraform_version="1.99.0"))
+    assert fingerprint.environment()["terraform"] != before["terraform"]
+
+
+def test_the_e2e_digest_follows_the_environment_and_the_code(fresh, monkeypatch, tmp_path):
+    before = fingerprint.repo_digest(("envs",), frozenset({".tf"}))
+    monkeypatch.setattr(fingerprint, "environment_digest", lambda: "another environment")
+    assert fingerprint.repo_digest(("envs",), frozenset({".tf"})) != before
+
+
+def test_a_changed_environment_misses_the_plan_cache(fresh, monkeypatch, tmp_path):
+    monkeypatch.setenv("MEALPREP_CACHE_DIR", str(tmp_path / "cache"))
+    spec = specs.load(FIXTURE_SPEC)
+
+    def events(planner_log: Path) -> set[str]:
+        return {line.split('"event": "')[1].split('"')[0] for line in planner_log.read_text().splitlines()}
+
+    first = tmp_path / "first.jsonl"
+    Planner(cache=True, log=first).result(spec)
+    assert "plan" in events(first)
+    again = tmp_path / "again.jsonl"
+    Planner(cache=True, log=again).result(spec)
+    assert events(again) == {"cache-hit"}
+    monkeypatch.setattr(fingerprint, "environment_digest", lambda: "moto upgraded")
+    changed = tmp_path / "changed.jsonl"
+    Planner(cache=True, log=changed).result(spec)
+    assert events(changed) == {"plan"}
