@@ -13,7 +13,7 @@ export CHECKPOINT_DISABLE := 1
 TF_FMT       := TF_CLI_CONFIG_FILE=/dev/null terraform fmt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup hooks venv checkov-venv fmt lint test e2e plan apply destroy scan verify demo bench doctor clean
+.PHONY: help setup hooks venv checkov-venv fmt lint test e2e mutate plan apply destroy scan verify demo bench doctor clean
 
 help: ## List the targets.
 	@echo "mealprep-infra: make <target> [ENV=dev|prod] [TARGET=aws|emulator]"
@@ -62,6 +62,9 @@ test: venv checkov-venv ## Run the test suite (plan tests are batched and cached
 
 e2e: venv ## Only the end-to-end tests, live (no replay): apply dev to the emulator, verify, faults, destroy.
 	MEALPREP_E2E_CACHE=0 $(PY) -m pytest -m e2e tests/e2e -p no:cacheprovider
+
+mutate: venv ## Break the code on purpose (tests/mutations/mutations.yaml); every breakage must turn a plan test red.
+	$(CLI) mutate $(foreach id,$(ONLY),--only $(id))
 
 plan: venv ## Plan ENV against TARGET into build/ENV/ and print a summary.
 	$(CLI) plan $(ENV) --target $(TARGET)

@@ -172,6 +172,32 @@ def plan_redact(env: str) -> None:
 
 
 @cli.command()
+@click.option("--only", multiple=True, help="Only these mutation ids (repeatable).")
+def mutate(only: tuple[str, ...]) -> None:
+    """Apply each deliberate breakage to a scratch copy and demand a red plan test; exit 1 below 100 %."""
+    import json
+
+    from rich.table import Table
+
+    from harness.mutate import as_report, run_all
+
+    outcomes = run_all(only)
+    table = Table(title="mutations: each must turn a plan test red")
+    for column in ("mutation", "caught", "seconds", "by"):
+        table.add_column(column)
+    for outcome in outcomes:
+        table.add_row(outcome.mutation.id, "yes" if outcome.caught else "[red]NO[/red]",
+                      f"{outcome.seconds:.0f}", outcome.detail[:90])
+    console.print(table)
+    report = as_report(outcomes)
+    (paths.build_dir("reports") / "mutate.json").write_text(json.dumps(report, indent=2))
+    console.print(f"caught {report['caught']} of {report['total']} mutations "
+                  f"({100 * report['caught'] // max(report['total'], 1)} %)")
+    if report["caught"] < report["total"]:
+        raise HarnessError("some mutations went uncaught: the plan tests have a hole there.", 1)
+
+
+@cli.command()
 @click.option("--rounds", default=1, show_default=True, help="Repeat each way this many times.")
 def bench(rounds: int) -> None:
     """Time the plan-test suite per-scenario, batched, and batched with a warm cache."""

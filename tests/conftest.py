@@ -1,9 +1,16 @@
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from harness.emulator import Emulator
+from harness.plan import Plan
 from harness.targets import Target, emulator_target
 
 pytest_plugins = ["pytester"]
+
+ENVS = Path(__file__).resolve().parents[1] / "envs"
 
 
 @pytest.fixture(scope="module")
@@ -14,3 +21,20 @@ def emulator(tmp_path_factory) -> Target:
     running = server.start()
     yield emulator_target(running.url)
     server.stop()
+
+
+@dataclass(frozen=True)
+class PlannedEnv:
+    name: str
+    raw: dict[str, Any]
+    plan: Plan
+
+
+@pytest.fixture(scope="session")
+def envs(planner) -> dict[str, PlannedEnv]:
+    """dev and prod planned with their own terraform.tfvars, against the plan-test emulator."""
+    planned = {}
+    for name in ("dev", "prod"):
+        raw = planner.plan_root(ENVS / name)
+        planned[name] = PlannedEnv(name, raw, Plan.from_json(raw))
+    return planned

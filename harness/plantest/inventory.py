@@ -54,6 +54,11 @@ def diff(inventory: dict[str, Any], plan: Plan) -> list[str]:
     unknown = set(inventory) - set(SECTIONS)
     if unknown:
         return [f"inventory has unknown sections {sorted(unknown)}; use {', '.join(SECTIONS)}"]
+    # An inventory that is easy to under-specify passes whatever the plan holds.
+    if not inventory.get("values"):
+        return ["inventory has no values: it would assert nothing (regenerate it, then trim)"]
+    if "counts" not in inventory:
+        return ["inventory has no counts: the exact set of resource types is part of every inventory"]
     lines: list[str] = []
     values = plan.values()
     for address, expected in (inventory.get("values") or {}).items():
@@ -63,28 +68,32 @@ def diff(inventory: dict[str, Any], plan: Plan) -> list[str]:
             continue
         lines += subset_diff(expected, values[address], f"values: {address}")
     counts = plan.counts()
-    for resource_type, expected_count in (inventory.get("counts") or {}).items():
-        got = counts.get(resource_type, 0)
-        if got != expected_count:
+    expected_counts = inventory.get("counts") or {}
+    for resource_type in sorted(set(counts) | set(expected_counts)):
+        got, expected_count = counts.get(resource_type, 0), expected_counts.get(resource_type)
+        if expected_count is None:
+            lines.append(f"counts: {resource_type}: {got} planned, not in the inventory (an unexpected type)")
+        elif got != expected_count:
             lines.append(f"counts: {resource_type}: expected {expected_count}, got {got}")
     lines += subset_diff(inventory.get("outputs") or {}, plan.outputs, "outputs")
     return lines
 
 
-def _known(value: Any) -> Any:
-    """Drop what an inventory cannot usefully assert: nulls and values unknown until apply."""
+def _recorded(value: Any) -> Any:
+    """Every value as planned: a null stays null and a value known only after apply is written
+    as the UNKNOWN marker, so both are asserted rather than silently dropped. `tags_all` is left
+    to the tag tests (it repeats the provider's default tags on every resource)."""
     if isinstance(value, dict):
-        kept = {k: _known(v) for k, v in value.items() if k != "tags_all"}
-        return {k: v for k, v in kept.items() if v is not None and v != UNKNOWN}
+        return {k: _recorded(v) for k, v in value.items() if k != "tags_all"}
     if isinstance(value, list):
-        return [_known(v) for v in value]
+        return [_recorded(v) for v in value]
     return value
 
 
 def render(plan: Plan) -> str:
-    """An inventory of what the plan knows, for a person to trim and commit."""
+    """An inventory of everything the plan holds, for a person to trim and commit."""
     document = {
-        "values": {address: _known(values) for address, values in plan.values().items()},
+        "values": {address: _recorded(values) for address, values in plan.values().items()},
         "counts": plan.counts(),
         "outputs": plan.outputs,
     }

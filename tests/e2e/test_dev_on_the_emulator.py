@@ -98,7 +98,10 @@ def _left_behind(applied: Applied) -> list[str]:
     left = [f"vpc {v['VpcId']}" for v in applied.client("ec2").describe_vpcs(
         Filters=[{"Name": "tag:Environment", "Values": ["dev"]}])["Vpcs"]]
     left += [f"db cluster {c['DBClusterIdentifier']}" for c in applied.client("rds").describe_db_clusters()["DBClusters"]]
-    left += [f"ecs cluster {c}" for c in applied.client("ecs").list_clusters()["clusterArns"]]
+    # A deleted cluster stays listed as INACTIVE for a while, on AWS as in the emulator.
+    arns = applied.client("ecs").list_clusters()["clusterArns"]
+    clusters = applied.client("ecs").describe_clusters(clusters=arns)["clusters"] if arns else []
+    left += [f"ecs cluster {c['clusterName']}" for c in clusters if c["status"] != "INACTIVE"]
     left += [f"bucket {b['Name']}" for b in applied.client("s3").list_buckets()["Buckets"]
              if b["Name"].startswith("mealprep-dev-")]
     left += [f"log group {g['logGroupName']}" for g in applied.client("logs").describe_log_groups()["logGroups"]

@@ -54,3 +54,40 @@ def test_render_round_trips_through_diff():
 
     plan = _plan()
     assert diff(yaml.safe_load(render(plan)), plan) == []
+
+
+def test_an_empty_inventory_or_one_without_counts_fails():
+    plan = _plan()
+    assert diff({}, plan) == ["inventory has no values: it would assert nothing (regenerate it, then trim)"]
+    assert diff({"counts": {"aws_s3_bucket": 1}}, plan) == [
+        "inventory has no values: it would assert nothing (regenerate it, then trim)"]
+    assert diff({"values": {"aws_s3_bucket.this": {"bucket": "b"}}}, plan) == [
+        "inventory has no counts: the exact set of resource types is part of every inventory"]
+
+
+def test_counts_are_the_exact_set_of_types():
+    plan = Plan.from_json({"resource_changes": [
+        {"address": "aws_s3_bucket.this", "type": "aws_s3_bucket", "mode": "managed",
+         "change": {"actions": ["create"], "after": {"bucket": "b"}}},
+        {"address": "aws_security_group_rule.ssh", "type": "aws_security_group_rule", "mode": "managed",
+         "change": {"actions": ["create"], "after": {"cidr_blocks": ["0.0.0.0/0"]}}},
+    ]})
+    assert diff({"values": {"aws_s3_bucket.this": {"bucket": "b"}}, "counts": {"aws_s3_bucket": 1}}, plan) == [
+        "counts: aws_security_group_rule: 1 planned, not in the inventory (an unexpected type)"]
+
+
+def test_render_records_nulls_and_unknowns_instead_of_dropping_them():
+    import yaml
+
+    rendered = yaml.safe_load(render(_plan()))
+    assert rendered["values"]["aws_s3_bucket.this"] == {"bucket": "b", "arn": UNKNOWN}
+    with_null = Plan.from_json({"resource_changes": [
+        {"address": "aws_vpc_security_group_ingress_rule.alb", "type": "aws_vpc_security_group_ingress_rule",
+         "mode": "managed", "change": {"actions": ["create"], "after": {"cidr_ipv4": None, "from_port": 80}}}]})
+    recorded = yaml.safe_load(render(with_null))["values"]["aws_vpc_security_group_ingress_rule.alb"]
+    assert recorded == {"cidr_ipv4": None, "from_port": 80}
+    opened = Plan.from_json({"resource_changes": [
+        {"address": "aws_vpc_security_group_ingress_rule.alb", "type": "aws_vpc_security_group_ingress_rule",
+         "mode": "managed", "change": {"actions": ["create"], "after": {"cidr_ipv4": "0.0.0.0/0", "from_port": 80}}}]})
+    assert diff(yaml.safe_load(render(with_null)), opened) == [
+        "values: aws_vpc_security_group_ingress_rule.alb.cidr_ipv4: expected None, got '0.0.0.0/0'"]
