@@ -128,6 +128,23 @@ def plantest_regen(spec_path: Path, names: tuple[str, ...]) -> None:
         console.print(f"wrote {scenario.inventory}")
 
 
+@plantest.command("regen-env")
+@click.argument("env")
+def plantest_regen_env(env: str) -> None:
+    """Rewrite tests/envs/inventories/ENV.yaml from a fresh plan of the env, when a change is intended."""
+    from harness.envs import env_root
+    from harness.plan import Plan
+    from harness.plantest import inventory
+    from harness.plantest.batch import Planner
+
+    root = env_root(env)
+    raw = Planner(cache=False).plan_root(root)
+    target = paths.REPO_ROOT / "tests" / "envs" / "inventories" / f"{env}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(inventory.render(Plan.from_json(raw)))
+    console.print(f"wrote {target.relative_to(paths.REPO_ROOT)}")
+
+
 @cli.command("plan-comment")
 @click.argument("envs", nargs=-1, required=True)
 @click.option("--commit", default="", help="The commit the plans are of, for the heading.")
