@@ -196,9 +196,13 @@ def mutate(only: tuple[str, ...]) -> None:
 
     from rich.table import Table
 
-    from harness.mutate import as_report, run_all
+    from harness.mutate import Outcome, as_report, run_all
 
-    outcomes = run_all(only)
+    def progress(outcome: Outcome) -> None:
+        verdict = "caught" if outcome.caught else "[red]NOT caught[/red]"
+        console.print(f"{outcome.mutation.id}: {verdict} ({outcome.seconds:.0f} s)")
+
+    outcomes = run_all(only, progress)
     table = Table(title="mutations: each must turn a plan test red")
     for column in ("mutation", "caught", "seconds", "by"):
         table.add_column(column)

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,8 @@ BASELINE = Mutation("baseline", "the unmutated copy: green before anything count
                     "pyproject.toml", "", "", DEFAULT_TESTS)
 
 
-def run_all(only: tuple[str, ...] = ()) -> list[Outcome]:
+def run_all(only: tuple[str, ...] = (),
+            progress: Callable[[Outcome], None] = lambda _: None) -> list[Outcome]:
     mutations = load()
     unknown = set(only) - {m.id for m in mutations}
     if unknown:
@@ -129,7 +131,12 @@ def run_all(only: tuple[str, ...] = ()) -> list[Outcome]:
         if baseline.caught:
             raise HarnessError(f"the plan tests are red without any mutation ({baseline.detail}); "
                                "fix the suite first.", 1)
-        return [run_one(m, scratch) for m in mutations if not only or m.id in only]
+        outcomes = []
+        for mutation in mutations:
+            if not only or mutation.id in only:
+                outcomes.append(run_one(mutation, scratch))
+                progress(outcomes[-1])
+        return outcomes
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -26,6 +26,7 @@ locals {
       for other in local.other_environments[env] : concat(
         [for service in local.named_services : "arn:${local.partition}:${service}:*:*:*mealprep-${other}-*"],
         [
+          "arn:${local.partition}:budgets::*:budget/MealPrep-${other}-*",
           "arn:${local.partition}:s3:::mealprep-${other}-*",
           "arn:${local.partition}:s3:::mealprep-${other}-*/*",
           "arn:${local.partition}:iam::*:role/mealprep-${other}-*",
@@ -57,6 +58,14 @@ locals {
     "backup.amazonaws.com", "cloudtrail.amazonaws.com", "ecs-tasks.amazonaws.com", "lambda.amazonaws.com",
     "monitoring.rds.amazonaws.com", "s3.amazonaws.com", "vpc-flow-logs.amazonaws.com",
   ]
+
+  other_dns_names = {
+    for env in local.known_environments : env => flatten([
+      for other in local.other_environments[env] : [
+        for name in lookup(var.environment_dns_names, other, []) : [name, "*.${name}"]
+      ]
+    ])
+  }
 
   ci_and_boundary_arns = [
     "arn:${local.partition}:iam::*:role/mealprep-github-*",
@@ -139,7 +148,7 @@ data "aws_iam_policy_document" "deploy" {
     actions = [
       "acm:*", "application-autoscaling:*", "backup:*", "backup-storage:*", "budgets:*", "cloudfront:*",
       "cloudtrail:*", "cloudwatch:*", "ec2:*", "ecr:*", "ecs:*", "elasticache:*", "elasticloadbalancing:*",
-      "events:*", "guardduty:*", "kms:*", "lambda:*", "logs:*", "rds:*", "route53:*", "s3:*",
+      "events:*", "guardduty:*", "kms:*", "lambda:*", "logs:*", "rds:*", "s3:*",
       "secretsmanager:*", "sns:*", "sqs:*", "wafv2:*", "xray:*", "sts:GetCallerIdentity",
     ]
     # Everything but the state bucket, whose objects only deploy_state grants (own prefix).
@@ -149,6 +158,17 @@ data "aws_iam_policy_document" "deploy" {
       variable = "aws:RequestedRegion"
       values   = var.deploy_regions
     }
+  }
+
+  # Records only (certificate validation, the API's alias), never zones: the hosted zone is
+  # the account's, shared by every environment.
+  statement {
+    sid = "DnsRecords"
+    actions = [
+      "route53:GetHostedZone", "route53:ListHostedZones", "route53:ListResourceRecordSets", "route53:GetChange",
+      "route53:ChangeResourceRecordSets", "route53:ListTagsForResource",
+    ]
+    resources = ["*"]
   }
 
   statement {
@@ -251,6 +271,21 @@ data "aws_iam_policy_document" "deploy" {
       test     = "StringEquals"
       variable = "aws:ResourceTag/Environment"
       values   = local.other_environments[each.key]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.other_dns_names[each.key]) > 0 ? [local.other_dns_names[each.key]] : []
+    content {
+      sid       = "DenyOtherEnvironmentsDnsRecords"
+      effect    = "Deny"
+      actions   = ["route53:ChangeResourceRecordSets"]
+      resources = ["*"]
+      condition {
+        test     = "ForAnyValue:StringLike"
+        variable = "route53:ChangeResourceRecordSetsNormalizedRecordNames"
+        values   = statement.value
+      }
     }
   }
 

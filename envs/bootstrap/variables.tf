@@ -91,3 +91,15 @@ variable "deploy_assume_role_arns" {
     error_message = "deploy_assume_role_arns maps dev or prod to an IAM role ARN (arn:aws:iam::<account>:role/NAME)."
   }
 }
+
+variable "environment_dns_names" {
+  description = "DNS names each environment's records use (the seed: prod serves api.mealprep.com). Another environment's deploy role may not change records with these names in any hosted zone of the account."
+  type        = map(list(string))
+  default     = { prod = ["api.mealprep.com", "mealprep.com", "www.mealprep.com"] }
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for env, names in var.environment_dns_names : contains(["dev", "prod"], env) && alltrue([for n in names : can(regex("^[a-z0-9*][a-z0-9.-]*[a-z0-9]$", n))])])
+    error_message = "environment_dns_names maps dev or prod to lowercase DNS names such as api.mealprep.com."
+  }
+}

@@ -202,6 +202,15 @@ def test_the_dev_role_cannot_change_prod(applied):
     assert _as(applied, "dev", "rds:DeleteDBCluster", f"arn:aws:rds:us-west-2:{ACCOUNT}:cluster:mealprep-dev-db", **{"aws:ResourceTag/Environment": "dev"}) == "allowed"
     assert _as(applied, "dev", "ec2:AuthorizeSecurityGroupIngress", f"arn:aws:ec2:us-west-2:{ACCOUNT}:security-group/sg-2", **{"aws:ResourceTag/Environment": "dev"}) == "allowed"
     assert _as(applied, "dev", "ec2:RunInstances", f"arn:aws:ec2:eu-west-1:{ACCOUNT}:instance/*", **{"aws:RequestedRegion": "eu-west-1"}) != "allowed"
+    # The hosted zone is shared: dev may write its own records, never prod's names.
+    zone = "arn:aws:route53:::hostedzone/Z0123456789"
+    names = "route53:ChangeResourceRecordSetsNormalizedRecordNames"
+    assert _as(applied, "dev", "route53:ChangeResourceRecordSets", zone, **{names: ["api.mealprep.com"]}) != "allowed"
+    assert _as(applied, "dev", "route53:ChangeResourceRecordSets", zone, **{names: ["_x.www.mealprep.com"]}) != "allowed"
+    assert _as(applied, "dev", "route53:ChangeResourceRecordSets", zone, **{names: ["dev.mealprep.dev"]}) == "allowed"
+    assert _as(applied, "dev", "route53:DeleteHostedZone", zone) != "allowed"
+    assert _as(applied, "prod", "route53:ChangeResourceRecordSets", zone, **{names: ["api.mealprep.com"]}) == "allowed"
+    assert _as(applied, "dev", "budgets:ModifyBudget", f"arn:aws:budgets::{ACCOUNT}:budget/MealPrep-prod-Budget") != "allowed"
 
 
 # ---------------------------------------------------------------- state
