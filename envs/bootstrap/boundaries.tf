@@ -76,8 +76,33 @@ locals {
 
 # ---------------------------------------------------------------- boundaries
 
-data "aws_iam_policy_document" "boundary" {
+# Another environment's resources, by name and by tag: out of reach of an env's deploy role
+# and of every role its boundary caps.
+data "aws_iam_policy_document" "other_environments" {
   for_each = toset(var.environments)
+
+  statement {
+    sid       = "DenyOtherEnvironmentsByName"
+    effect    = "Deny"
+    actions   = ["*"]
+    resources = local.other_environment_arns[each.key]
+  }
+  statement {
+    sid       = "DenyOtherEnvironmentsByTag"
+    effect    = "Deny"
+    actions   = ["*"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/Environment"
+      values   = local.other_environments[each.key]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "boundary" {
+  for_each                = toset(var.environments)
+  source_policy_documents = [data.aws_iam_policy_document.other_environments[each.key].json]
 
   #checkov:skip=CKV_MP_5:A permissions boundary grants nothing: it caps the stack's roles, whose own policies name their actions and resources and are checked by CKV_MP_5. Its allow list is by service on purpose; its Deny statements carry the limits.
   #checkov:skip=CKV_AWS_109:Same boundary: it grants nothing; it denies IAM and permissions management outright (DenyIdentityAndAccount).
@@ -101,20 +126,14 @@ data "aws_iam_policy_document" "boundary" {
     resources = [local.state.bucket, "${local.state.bucket}/*"]
   }
   statement {
-    sid       = "DenyOtherEnvironmentsByName"
-    effect    = "Deny"
-    actions   = ["*"]
-    resources = local.other_environment_arns[each.key]
-  }
-  statement {
-    sid       = "DenyOtherEnvironmentsByTag"
+    sid       = "DenySharedResources"
     effect    = "Deny"
     actions   = ["*"]
     resources = ["*"]
     condition {
       test     = "StringEquals"
       variable = "aws:ResourceTag/Environment"
-      values   = concat(local.other_environments[each.key], ["shared"])
+      values   = ["shared"]
     }
   }
 }
@@ -136,7 +155,8 @@ output "permissions_boundary_arns" {
 # ---------------------------------------------------------------- deploy policy
 
 data "aws_iam_policy_document" "deploy" {
-  for_each = toset(var.environments)
+  for_each                = toset(var.environments)
+  source_policy_documents = [data.aws_iam_policy_document.other_environments[each.key].json]
 
   #checkov:skip=CKV_MP_5:A Terraform deploy role creates and deletes every resource type of the stack, so StackServices is by service, bounded by region (aws:RequestedRegion). IAM is not among them: roles only under mealprep-<env>-* and only with the env's boundary (CKV_MP_11), and the Deny statements keep it off other environments, the state bucket's configuration, the CI roles and the boundaries.
   #checkov:skip=CKV_AWS_109:Same role: it manages the stack's KMS key policies and roles; roles only with the boundary attached, never the CI roles or a boundary (DenyCiRolesAndBoundaries).
@@ -253,25 +273,6 @@ data "aws_iam_policy_document" "deploy" {
     effect    = "Deny"
     actions   = ["iam:DeleteRolePermissionsBoundary", "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"]
     resources = ["*"]
-  }
-
-  statement {
-    sid       = "DenyOtherEnvironmentsByName"
-    effect    = "Deny"
-    actions   = ["*"]
-    resources = local.other_environment_arns[each.key]
-  }
-
-  statement {
-    sid       = "DenyOtherEnvironmentsByTag"
-    effect    = "Deny"
-    actions   = ["*"]
-    resources = ["*"]
-    condition {
-      test     = "StringEquals"
-      variable = "aws:ResourceTag/Environment"
-      values   = local.other_environments[each.key]
-    }
   }
 
   dynamic "statement" {

@@ -325,44 +325,28 @@ data "aws_iam_policy_document" "task" {
     }
   }
 
-  # ECS Exec: the SSM channels (no resource types) and the session log.
+  # ECS Exec: the SSM channels and DescribeLogGroups (no resource types: the ECS agent checks
+  # the session log group exists), the session key, and the session log.
   dynamic "statement" {
-    for_each = var.execute_command ? [1] : []
+    for_each = var.execute_command ? {
+      ExecuteCommand = {
+        actions = [
+          "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+        ]
+        resources = ["*"]
+      }
+      DecryptExecSessions = { actions = ["kms:Decrypt"], resources = [module.logs_key.key_arn] }
+      LogExecSessions = {
+        actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+        resources = ["${aws_cloudwatch_log_group.exec[0].arn}:*"]
+      }
+      FindExecSessionLog = { actions = ["logs:DescribeLogGroups"], resources = ["*"] }
+    } : {}
     content {
-      sid = "ExecuteCommand"
-      actions = [
-        "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
-        "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
-      ]
-      resources = ["*"]
-    }
-  }
-
-  dynamic "statement" {
-    for_each = var.execute_command ? [1] : []
-    content {
-      sid       = "DecryptExecSessions"
-      actions   = ["kms:Decrypt"]
-      resources = [module.logs_key.key_arn]
-    }
-  }
-
-  dynamic "statement" {
-    for_each = var.execute_command ? [1] : []
-    content {
-      sid       = "LogExecSessions"
-      actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
-      resources = ["${aws_cloudwatch_log_group.exec[0].arn}:*"]
-    }
-  }
-
-  dynamic "statement" {
-    for_each = var.execute_command ? [1] : []
-    content {
-      # The ECS agent checks the session log group exists; DescribeLogGroups has no resource types.
-      sid       = "FindExecSessionLog"
-      actions   = ["logs:DescribeLogGroups"]
-      resources = ["*"]
+      sid       = statement.key
+      actions   = statement.value.actions
+      resources = statement.value.resources
     }
   }
 
