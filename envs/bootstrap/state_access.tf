@@ -60,7 +60,7 @@ data "aws_iam_policy_document" "plan_state" {
   statement {
     sid       = "ReadEveryEnvironmentsState"
     actions   = ["s3:GetObject"]
-    resources = ["${local.state.bucket}/*/terraform.tfstate"]
+    resources = ["${local.state.bucket}/*/terraform.tfstate", "${local.state.bucket}/*/terraform.tfstate.tflock"]
   }
   statement {
     sid       = "TakeAndReleaseLocksOnly"

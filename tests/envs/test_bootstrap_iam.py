@@ -231,6 +231,7 @@ def test_a_deploy_role_reads_and_writes_its_own_state_only(applied, env):
 def test_the_plan_role_reads_state_and_writes_lock_objects_only(applied):
     for env in ("dev", "prod"):
         assert _as(applied, "plan", "s3:GetObject", f"{STATE}/{env}/terraform.tfstate") == "allowed"
+        assert _as(applied, "plan", "s3:GetObject", f"{STATE}/{env}/terraform.tfstate.tflock") == "allowed"
         assert _as(applied, "plan", "s3:PutObject", f"{STATE}/{env}/terraform.tfstate.tflock") == "allowed"
         assert _as(applied, "plan", "s3:DeleteObject", f"{STATE}/{env}/terraform.tfstate.tflock") == "allowed"
         for action in ("s3:PutObject", "s3:DeleteObject"):
