@@ -173,7 +173,8 @@ def rules(plan: Plan) -> list[Rule]:
         values = resource.values
         if resource.type == "aws_security_group":
             for direction in ("ingress", "egress"):
-                for block in values.get(direction) or [] if isinstance(values.get(direction), list) else []:
+                blocks = values.get(direction)
+                for block in blocks if isinstance(blocks, list) else []:
                     found.append(Rule(resource.address, direction,
                                       tuple(_as_list(block.get("cidr_blocks")) + _as_list(block.get("ipv6_cidr_blocks"))),
                                       str(block.get("protocol")), _port(block.get("from_port")), _port(block.get("to_port"))))
