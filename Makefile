@@ -13,22 +13,31 @@ export CHECKPOINT_DISABLE := 1
 TF_FMT       := TF_CLI_CONFIG_FILE=/dev/null terraform fmt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup hooks venv checkov-venv fmt lint test e2e mutate plan apply destroy scan verify demo bench doctor clean
+.PHONY: help setup hooks venv checkov-venv lock fmt lint test e2e mutate plan apply destroy scan verify demo bench doctor clean
 
 help: ## List the targets.
 	@echo "mealprep-infra: make <target> [ENV=dev|prod] [TARGET=aws|emulator]"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# Both virtualenvs install from hashed locks (requirements/*.txt, written by `make lock`);
+# the harness itself goes in editable, without resolving anything.
+$(VENV)/.installed: pyproject.toml requirements/main.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	PYTHONWARNINGS=ignore $(VENV)/bin/pip install --quiet -e '.[test]'
+	PYTHONWARNINGS=ignore $(VENV)/bin/pip install --quiet --require-hashes -r requirements/main.txt
+	PYTHONWARNINGS=ignore $(VENV)/bin/pip install --quiet --no-deps -e .
 	@touch $@
 
 $(CHECKOV_VENV)/.installed: requirements/checkov.txt
 	$(PYTHON) -m venv $(CHECKOV_VENV)
-	$(CHECKOV_VENV)/bin/pip install --quiet -r requirements/checkov.txt
+	$(CHECKOV_VENV)/bin/pip install --quiet --require-hashes -r requirements/checkov.txt
 	@touch $@
+
+LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11.7 \
+        --python-platform x86_64-manylinux_2_28
+
+lock: venv ## Re-resolve requirements/main.txt (pyproject.toml) and checkov.txt (checkov.in), with hashes.
+	$(LOCK) pyproject.toml --extra test -o requirements/main.txt
+	$(LOCK) requirements/checkov.in -o requirements/checkov.txt
 
 venv: $(VENV)/.installed
 checkov-venv: $(CHECKOV_VENV)/.installed
