@@ -17,6 +17,7 @@ from harness.errors import HarnessError
 if TYPE_CHECKING:
     from harness.scan.gate import GateResult
     from harness.targets import Target
+    from harness.verify.model import Check
 
 # A log (CI) is no terminal: rich would squeeze every table into 80 columns.
 console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
@@ -62,7 +63,7 @@ def _troubleshoot(env: str, target: str) -> None:
     from harness.ecs_ops import ApiService, troubleshoot
 
     chosen, outputs = _applied(env, target)
-    report = troubleshoot(chosen, ApiService.from_outputs(outputs), outputs.get("database_cluster_name"))
+    report = troubleshoot(chosen, ApiService.from_outputs(outputs), outputs["database_cluster_name"])
     for section, lines in report.items():
         console.print(f"[bold]{section}[/]")
         for line in lines or ["(none)"]:
@@ -155,23 +156,28 @@ def plan_comment(envs: tuple[str, ...], commit: str) -> None:
     from harness.plan import Plan
     from harness.report import plan_markdown
 
-    plans = {}
+    plans, shown = {}, {}
     for env in envs:
         path = paths.build_dir(env) / "plan.json"
         if not path.is_file():
             raise HarnessError(f"{path} does not exist; run `make plan ENV={env}` first.")
         plans[env] = Plan.from_json(json.loads(path.read_text()))
-    click.echo(plan_markdown(plans, commit))
+        for name in ("plan.redacted.txt", "plan.txt"):
+            if (text := path.with_name(name)).is_file():
+                shown[env] = text.read_text()
+                break
+    click.echo(plan_markdown(plans, commit, shown))
 
 
 @cli.command("plan-redact")
 @click.argument("env")
 def plan_redact(env: str) -> None:
-    """Write build/ENV/plan.redacted.json: the plan without any value, safe to upload."""
+    """Write build/ENV/plan.redacted.json (no value at all) and plan.redacted.txt (`terraform show`
+    with every sensitive value masked wherever it appears): safe to upload."""
     import json
 
     from harness.envs import env_root
-    from harness.plan_redact import redact
+    from harness.plan_redact import redact, scrub_text
 
     env_root(env)
     source = paths.build_dir(env) / "plan.json"
@@ -186,6 +192,11 @@ def plan_redact(env: str) -> None:
     target = source.with_name("plan.redacted.json")
     target.write_text(json.dumps(redact(raw), indent=1))
     click.echo(f"wrote {target.relative_to(paths.REPO_ROOT)}")
+    text = source.with_name("plan.txt")
+    if text.is_file():
+        scrubbed = source.with_name("plan.redacted.txt")
+        scrubbed.write_text(scrub_text(text.read_text(), raw))
+        click.echo(f"wrote {scrubbed.relative_to(paths.REPO_ROOT)}")
 
 
 @cli.command()
@@ -245,9 +256,11 @@ def docs(check: bool) -> None:
 @cli.command()
 def validate() -> None:
     """terraform validate every module and env; warnings fail too."""
+    from harness.progress import spinner
     from harness.validate import validate_all
 
-    results = validate_all()
+    with spinner(console, "terraform validate: every module and env"):
+        results = validate_all()
     bad = 0
     for root, findings in results.items():
         for finding in findings:
@@ -263,12 +276,13 @@ def validate() -> None:
 @TARGET
 def plan(env: str, target: str) -> None:
     """Plan ENV into build/ENV/tfplan and build/ENV/plan.json, and summarise it."""
-    from harness.deploy import plan_env
+    from harness.deployment import Deployment
     from harness.report import print_plan
 
-    planned = plan_env(env, target)
-    print_plan(console, planned.plan, f"{env} on {planned.target.name}")
-    console.print(f"wrote {planned.planfile} and {planned.plan_json}")
+    deployment = Deployment.open(env, target, console)
+    planned = deployment.plan(for_apply=False)
+    print_plan(console, planned.plan, f"{env} on {deployment.target.name}")
+    console.print(f"wrote {planned.planfile}, {planned.plan_json} and {planned.plan_text}")
 
 
 @cli.command()
@@ -276,7 +290,7 @@ def scan() -> None:
     """Compliance gate: checkov on the HCL and the env plans; reports in build/reports/scan.*."""
     from harness.scan import gate
 
-    _run_gate(gate.run(), refused="")
+    _run_gate(gate.run(progress=console), refused="")
 
 
 def _run_gate(result: "GateResult", refused: str) -> None:
@@ -298,14 +312,22 @@ def _run_gate(result: "GateResult", refused: str) -> None:
 @TARGET
 def verify(env: str, target: str) -> None:
     """Check the live ENV against what its outputs promise; write build/reports/verify-ENV.*."""
-    from harness.report import verification_table
-    from harness.verify.model import Status
     from harness.verify.runner import verify as run_verify
-    from harness.verify.runner import write_reports
 
     chosen, outputs = _applied(env, target)
-    checks = run_verify(env, chosen, outputs)
+    _print_verification(env, run_verify(env, chosen, outputs))
+
+
+def _print_verification(env: str, checks: "list[Check]") -> None:
+    from harness.report import verification_table
+    from harness.verify.model import Status
+    from harness.verify.runner import write_reports
+
     console.print(verification_table(env, checks))
+    for check in checks:
+        if check.status is Status.FAIL:
+            line = f"FAIL {check.id} on {check.resource}: expected {check.expected}, seen {check.observed}."
+            console.print(f"{line} {check.reason}".rstrip(), style="red", markup=False, highlight=False)
     report, junit = write_reports(env, checks)
     console.print(f"reports: {report}, {junit}")
     failures = [c.id for c in checks if c.status is Status.FAIL]
@@ -315,16 +337,13 @@ def verify(env: str, target: str) -> None:
 
 def _applied(env: str, target: str) -> "tuple[Target, dict[str, Any]]":
     """The target and the terraform outputs of an applied env (one line and exit 1 if none)."""
-    from harness import deploy, envs
-    from harness.targets import resolve
+    from harness.deployment import Deployment
 
-    envs.env_root(env)
-    chosen = resolve(target)
-    deploy.terraform_for(env, chosen).init(backend_config=envs.backend_config(env, chosen))
-    outputs = deploy.outputs(env, chosen)
+    deployment = Deployment.open(env, target, console)
+    outputs = deployment.outputs()
     if not outputs:
         raise HarnessError(f"{env} on {target} has no outputs; apply it first.", exit_code=1)
-    return chosen, outputs
+    return deployment.target, outputs
 
 
 def _confirmed(question: str) -> bool:
@@ -338,23 +357,24 @@ def _confirmed(question: str) -> bool:
 @TARGET
 def apply(env: str, target: str) -> None:
     """Gate, plan ENV to a saved file, show it, confirm, apply exactly that plan, then verify."""
-    from harness import deploy, envs
+    from harness import envs
+    from harness.deployment import Deployment
     from harness.report import print_plan
     from harness.scan import gate
+    from harness.targets import TARGETS
 
-    envs.env_root(env)  # an unknown env fails before the gate spends its time
-    console.print("[bold]compliance gate[/] (checkov on the HCL and the env plans)")
-    _run_gate(gate.run(), refused=f": {env} is not applied")
-    planned = deploy.plan_env(env, target, stream=False, for_apply=True)
-    print_plan(console, planned.plan, f"{env} on {planned.target.name}")
-    doomed = deploy.stateful_destroys(planned.plan)
-    if doomed and os.environ.get("ALLOW_DESTROY") != "1":
-        raise HarnessError(f"refusing to destroy stateful resources ({', '.join(doomed)}); "
-                           "set ALLOW_DESTROY=1 if that is intended.", exit_code=1)
+    envs.env_root(env)  # an unknown env or target fails before the gate spends its time
+    if target not in TARGETS:
+        raise HarnessError(f"unknown target '{target}'; valid targets: {', '.join(TARGETS)}.")
+    _run_gate(gate.run(progress=console), refused=f": {env} is not applied")
+    deployment = Deployment.open(env, target, console)
+    planned = deployment.plan()
+    print_plan(console, planned.plan, f"{env} on {deployment.target.name}")
+    deployment.guard(planned)
     if not _confirmed(f"Apply this plan to {env} on {target}?"):
         raise HarnessError("not applied.", exit_code=1)
-    deploy.apply_planned(planned)
-    verify.main([env, "--target", target], standalone_mode=False)
+    deployment.apply(planned)
+    _print_verification(env, deployment.verify())
 
 
 @cli.command()
@@ -363,15 +383,15 @@ def apply(env: str, target: str) -> None:
 @click.option("--confirm", "confirmation", default=None, help="The environment name again.")
 def destroy(env: str, target: str, confirmation: str | None) -> None:
     """Destroy ENV; asks for its name again unless --confirm ENV names it."""
-    from harness import deploy, envs
-    from harness.targets import resolve
+    from harness import envs
+    from harness.deployment import Deployment
 
     envs.env_root(env)
     if confirmation is None:
         confirmation = click.prompt(f"Type the environment name ({env}) to destroy it on {target}")
     if confirmation != env:
         raise HarnessError(f"'{confirmation}' is not '{env}'; nothing destroyed.", exit_code=2)
-    deploy.destroy_env(env, resolve(target))
+    Deployment.open(env, target, console).destroy()
     console.print(f"{env} destroyed on {target}")
 
 
@@ -381,12 +401,13 @@ def destroy(env: str, target: str, confirmation: str | None) -> None:
 @TARGET
 def deploy_app(env: str, image: str, target: str) -> None:
     """Roll the API onto a new image: new revision, forced deployment, bounded wait, rollback on failure."""
-    from harness.ecs_ops import NO_CONTAINERS, ApiService
+    from harness.ecs_ops import ApiService
     from harness.ecs_ops import deploy_app as deploy
 
     chosen, outputs = _applied(env, target)
     revision = deploy(chosen, ApiService.from_outputs(outputs), image)
-    waited = f" (not waited for: {NO_CONTAINERS})" if chosen.is_emulator else ", stable"
+    why = chosen.lacks("containers")
+    waited = f" (not waited for: {why})" if why else ", stable"
     console.print(f"{env} now runs {revision}{waited}")
 
 
@@ -425,9 +446,9 @@ def secrets_set(env: str, key: str, target: str) -> None:
     else:
         value = sys.stdin.read().rstrip("\n")
     chosen, outputs = _applied(env, target)
-    arn = outputs.get("app_secret_arn")
-    if not arn:
-        raise HarnessError(f"{env} on {target} has no app_secret_arn output; apply it first.", exit_code=1)
+    from harness.outputs_contract import EnvOutputs
+
+    arn = EnvOutputs.parse(outputs).app_secret_arn
     version = set_key(chosen.client("secretsmanager"), str(arn), key, value)
     console.print(f"set {key} in {arn} (version {version})")
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from harness.errors import HarnessError
+from harness.outputs_contract import EnvOutputs
 from harness.targets import Target
 
-NO_CONTAINERS = "the emulator runs no containers"
 _REGISTER_KEYS = (
     "family",
     "taskRoleArn",
@@ -36,20 +36,18 @@ class ApiService:
 
     @classmethod
     def from_outputs(cls, outputs: dict[str, Any]) -> "ApiService":
-        resources = outputs.get("resources") or {}
-        try:
-            return cls(
-                cluster=outputs["cluster_name"],
-                name=outputs["service_name"],
-                container=resources["container_name"],
-                subnets=list(resources["private_subnet_ids"]),
-                security_group=resources["tasks_security_group"],
-                log_group=resources["log_group_name"],
-                target_group=resources["target_group_arn"],
-                migration_task=resources.get("migration_task"),
-            )
-        except KeyError as missing:
-            raise HarnessError(f"terraform output {missing} is missing; was the env applied?", 1) from None
+        parsed = EnvOutputs.parse(outputs)
+        resources = parsed.resources
+        return cls(
+            cluster=parsed.cluster_name,
+            name=parsed.service_name,
+            container=resources.container_name,
+            subnets=list(resources.private_subnet_ids),
+            security_group=resources.tasks_security_group,
+            log_group=resources.log_group_name,
+            target_group=resources.target_group_arn,
+            migration_task=resources.migration_task,
+        )
 
 
 def _current_task_definition(ecs: Any, service: ApiService) -> str:
@@ -77,7 +75,7 @@ def deploy_app(target: Target, service: ApiService, image: str, wait_seconds: in
     ecs.update_service(
         cluster=service.cluster, service=service.name, taskDefinition=new, forceNewDeployment=True
     )
-    if target.is_emulator:
+    if target.lacks("containers"):
         return new
     try:
         ecs.get_waiter("services_stable").wait(
@@ -98,8 +96,8 @@ def deploy_app(target: Target, service: ApiService, image: str, wait_seconds: in
 def migrate(target: Target, service: ApiService, command: str, wait_seconds: int = 900) -> int:
     """Run the migration as a one-off task of the migration task definition (the only one with
     the master user's password; the API connects as its own IAM-authenticated role); its exit code."""
-    if target.is_emulator:
-        raise HarnessError(f"migrate runs a container, and {NO_CONTAINERS}.", 2)
+    if why := target.lacks("containers"):
+        raise HarnessError(f"migrate runs a container, and {why}.", 2)
     if not service.migration_task:
         raise HarnessError("terraform output resources.migration_task is missing; apply the env first.", 1)
     ecs = target.client("ecs")

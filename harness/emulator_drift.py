@@ -4,33 +4,17 @@ moto stores only part of some resources. After an apply, a second plan against i
 reports those attributes as changes although nothing changed. This table names each such
 (resource type, attribute) pair; the demo's idempotency check accepts drift inside it,
 reports it, and fails on any other change. Against AWS the table is never used.
+The table itself is part of the one declaration of emulator gaps (harness/emulator_gaps.py).
 """
 
 import re
 from dataclasses import dataclass
 from typing import Any
 
-KNOWN: dict[str, tuple[str, ...]] = {
-    # RDS: Performance Insights settings and the serverless v1 block are not stored.
-    "aws_rds_cluster": (r"performance_insights_.*", r"scaling_configuration.*"),
-    "aws_rds_cluster_instance": (r"performance_insights_.*",),
-    # VPC security group rules: descriptions are dropped.
-    "aws_vpc_security_group_ingress_rule": (r"description",),
-    "aws_vpc_security_group_egress_rule": (r"description",),
-    # CloudFront: legacy forwarded_values are invented, origins come back reordered,
-    # ssl_support_method is dropped for the default certificate.
-    "aws_cloudfront_distribution": (r"(default|ordered)_cache_behavior\[\d+\]\.forwarded_values.*",
-                                    r"origin\[\d+\]\.origin_access_control_id",
-                                    r"viewer_certificate\[0\]\.ssl_support_method"),
-    # ECS: capacity provider strategies, exec, managed tags and grace periods are not
-    # stored, and the launch type defaults to EC2.
-    "aws_ecs_service": (r"availability_zone_rebalancing", r"capacity_provider_strategy.*",
-                        r"deployment_controller.*", r"enable_ecs_managed_tags", r"enable_execute_command",
-                        r"health_check_grace_period_seconds", r"id", r"launch_type", r"platform_version"),
-    # AWS Backup: tags are not returned.
-    "aws_backup_plan": (),
-    "aws_backup_vault": (),
-}
+from harness.emulator_gaps import UNSTORED
+
+# (resource type, attribute pattern) pairs the emulator does not store; declared in emulator_gaps.
+KNOWN: dict[str, tuple[str, ...]] = {item.resource_type: item.patterns for item in UNSTORED}
 
 
 @dataclass(frozen=True)
@@ -71,8 +55,6 @@ def drift(raw_plan: dict[str, Any]) -> list[Drift]:
 
 
 def is_known(resource_type: str, item: Drift) -> bool:
-    if item.path == "tags_all" and resource_type in ("aws_backup_plan", "aws_backup_vault"):
-        return True
     return any(re.fullmatch(pattern, item.path) for pattern in KNOWN.get(resource_type, ()))
 
 

@@ -24,6 +24,17 @@ def with_unknowns(after: Any, unknown: Any) -> Any:
     return after
 
 
+def changed_attributes(change: dict[str, Any]) -> list[str]:
+    """Top-level attribute names whose planned value differs from the current one, or is unknown."""
+    before = change.get("before") or {}
+    after = change.get("after") or {}
+    unknown = change.get("after_unknown") or {}
+    if not isinstance(before, dict) or not isinstance(after, dict) or not isinstance(unknown, dict):
+        return []
+    names = set(before) | set(after) | {k for k, v in unknown.items() if v}
+    return sorted(n for n in names if n != "tags_all" and (before.get(n) != after.get(n) or unknown.get(n)))
+
+
 @dataclass(frozen=True)
 class ResourceChange:
     address: str
@@ -31,6 +42,15 @@ class ResourceChange:
     mode: str
     actions: tuple[str, ...]
     values: dict[str, Any]
+    changed: tuple[str, ...] = ()
+    forces_replacement: tuple[str, ...] = ()
+
+    @property
+    def action(self) -> str:
+        """create, update, replace, delete, or no-op/read."""
+        if set(self.actions) == {"delete", "create"}:
+            return "replace"
+        return self.actions[0] if len(self.actions) == 1 else "/".join(self.actions)
 
     @property
     def is_destroyed(self) -> bool:
@@ -61,6 +81,9 @@ class Plan:
                 mode=change.get("mode", "managed"),
                 actions=tuple(detail.get("actions", [])),
                 values=with_unknowns(after, detail.get("after_unknown") or {}),
+                changed=tuple(detail.get("changed_attributes") or changed_attributes(detail)),
+                forces_replacement=tuple(sorted({str(p[0]) for p in detail.get("replace_paths") or []
+                                                 if isinstance(p, list) and p})),
             ))
         outputs = {
             name: with_unknowns(change.get("after"), change.get("after_unknown"))
@@ -88,7 +111,8 @@ class Plan:
         """The part of the plan under `module.<name>`, with that prefix stripped."""
         prefix = f"module.{module}."
         resources = tuple(
-            ResourceChange(r.address[len(prefix):], r.type, r.mode, r.actions, r.values)
+            ResourceChange(r.address[len(prefix):], r.type, r.mode, r.actions, r.values, r.changed,
+                           r.forces_replacement)
             for r in self.resources if r.address.startswith(prefix))
         outputs = self.outputs.get(module)
         return Plan(resources=resources, outputs=outputs if isinstance(outputs, dict) else {})
@@ -107,6 +131,16 @@ class Plan:
             elif r.actions == ("delete",):
                 summary["delete"][r.type] += 1
         return summary
+
+    def change_steps(self) -> int:
+        """How many resource operations an apply of this plan performs (a replacement is two)."""
+        return sum(len([a for a in r.actions if a in CHANGING]) for r in self.managed())
+
+    def changes(self) -> list[ResourceChange]:
+        """Every resource an apply changes: destroys and replacements first, then updates, then creates."""
+        order = {"delete": 0, "replace": 1, "update": 2, "create": 3}
+        changing = [r for r in self.managed() if r.action in order]
+        return sorted(changing, key=lambda r: (order[r.action], r.address))
 
     def destroyed(self) -> list[ResourceChange]:
         return [r for r in self.managed() if r.is_destroyed]

@@ -1,11 +1,12 @@
 """Render results for people: console tables and JUnit XML."""
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
-from harness.plan import Plan
+from harness.plan import Plan, ResourceChange
 
 if TYPE_CHECKING:
     from harness.verify.model import Check
@@ -13,33 +14,60 @@ if TYPE_CHECKING:
 _STYLES = {"create": "green", "update": "yellow", "replace": "magenta", "delete": "bold red"}
 
 
-def plan_table(plan: Plan, title: str) -> Table:
+_SYMBOLS = {"delete": "-", "replace": "-/+", "update": "~", "create": "+"}
+
+
+def change_lines(plan: Plan) -> list[str]:
+    """One line per changing resource, destroys and replacements first: the action, the address,
+    and the names of the attributes that change (names only: no value, sensitive or not)."""
+    return [_change_line(resource) for resource in plan.changes()]
+
+
+def _change_line(resource: ResourceChange) -> str:
+    forced = set(resource.forces_replacement)
+    names = [f"{n} (forces replacement)" if n in forced else n for n in resource.changed]
+    detail = f": {', '.join(names)}" if names and resource.action != "create" else ""
+    return f"{_SYMBOLS[resource.action]} {resource.address} ({resource.action}){detail}"
+
+
+def totals(plan: Plan) -> str:
     summary = plan.action_summary()
-    table = Table(title=title)
-    table.add_column("action")
-    table.add_column("resource type")
-    table.add_column("count", justify="right")
-    for action, counter in summary.items():
-        for resource_type, count in sorted(counter.items()):
-            table.add_row(action, resource_type, str(count), style=_STYLES[action])
-    return table
+    return ", ".join(f"{sum(summary[a].values())} to {a}" for a in summary)
 
 
 def print_plan(console: Console, plan: Plan, title: str) -> None:
-    summary = plan.action_summary()
-    console.print(plan_table(plan, title))
-    totals = ", ".join(f"{sum(summary[a].values())} to {a}" for a in summary)
-    console.print(f"Plan: {totals}.")
-    doomed = [r for r in plan.managed() if "delete" in r.actions]
+    console.print(f"[bold]{title}[/]")
+    for resource in plan.changes():
+        console.print(f"  {_change_line(resource)}", style=_STYLES[resource.action], markup=False,
+                      highlight=False)
+    console.print(f"Plan: {totals(plan)}.")
+    doomed = [r.address for r in plan.changes() if r.action in ("delete", "replace")]
     if doomed:
-        console.print("[bold red]Resources that would be destroyed or replaced:[/]")
-        for resource in doomed:
-            console.print(f"  [bold red]- {resource.address}[/] ({'/'.join(resource.actions)})")
+        console.print(f"[bold red]{len(doomed)} resources would be destroyed or replaced (listed first).[/]")
     else:
         console.print("Nothing would be destroyed.")
 
 
+def short_name(resource: str) -> str:
+    """A resource as a reader names it: an ARN's last segment, the first of a list and how many more."""
+    items = [item.strip() for item in resource.split(",") if item.strip()]
+    if not items:
+        return resource
+    first = items[0]
+    if first.startswith("arn:") and first.count(":") >= 5:
+        kind_and_name = re.match(r"[A-Za-z-]+[:/](.+)", first.split(":", 5)[5])
+        rest = kind_and_name.group(1) if kind_and_name else first.split(":", 5)[5]
+        parts = rest.split("/")
+        # loadbalancer/app/<name>/<id>, targetgroup/<name>/<id>, global/webacl/<name>/<id>: the name
+        first = parts[-2] if len(parts) >= 2 and re.fullmatch(r"[0-9a-f-]{8,}", parts[-1]) else rest
+    return first if len(items) == 1 else f"{first} (+{len(items) - 1})"
+
+
 def verification_table(env: str, checks: "list[Check]") -> Table:
+    """One line per check, readable at 120 columns; the full values are in the JSON report
+    (build/reports/verify-ENV.json), and a failure's line in the error that follows the table."""
+    from rich.text import Text
+
     from harness.verify.model import Status
 
     styles = {
@@ -49,18 +77,15 @@ def verification_table(env: str, checks: "list[Check]") -> Table:
         Status.NOT_APPLICABLE: "dim",
     }
     table = Table(title=f"verification of {env}")
-    for column in ("result", "check", "resource", "expected", "observed", "reason"):
-        table.add_column(column, overflow="fold")
+    table.add_column("result", no_wrap=True, min_width=6)
+    widths = {"check": 34, "resource": 20, "expected": 12, "observed": 12, "reason": 17}
+    for column, width in widths.items():
+        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=width)
     for check in checks:
-        table.add_row(
-            check.status.value,
-            check.id,
-            check.resource,
-            check.expected,
-            check.observed,
-            check.reason,
-            style=styles[check.status],
-        )
+        # Text, not markup: a value like an ARN's `:secret:` must not turn into an emoji.
+        cells = (check.status.value, check.id, short_name(check.resource), check.expected, check.observed,
+                 check.reason)
+        table.add_row(*(Text(cell) for cell in cells), style=styles[check.status])
     return table
 
 
@@ -89,27 +114,44 @@ def verification_junit(env: str, checks: "list[Check]") -> str:
 
 
 PLAN_COMMENT_MARKER = "<!-- mealprep-infra plan -->"
+# GitHub refuses a comment body over 65,536 characters.
+COMMENT_LIMIT = 65_536
 
 
-def plan_markdown(plans: dict[str, Plan], commit: str = "") -> str:
-    """A pull-request comment: per environment, counts by action and type, and every resource
-    that would be destroyed or replaced. The marker lets CI update its comment in place."""
-    lines = [PLAN_COMMENT_MARKER, "## Terraform plan" + (f" for `{commit[:12]}`" if commit else ""), ""]
+def plan_markdown(plans: dict[str, Plan], commit: str = "", shown: dict[str, str] | None = None,
+                  limit: int = COMMENT_LIMIT) -> str:
+    """A pull-request comment, the way Atlantis and tfcmt write one: per environment, every
+    changing resource with its action and changed attribute names, then `terraform show` in a
+    collapsed block, cut to fit GitHub's limit. The marker lets CI update its comment in place."""
+    shown = shown or {}
+    head = [PLAN_COMMENT_MARKER, "## Terraform plan" + (f" for `{commit[:12]}`" if commit else ""), ""]
+    sections = []
     for env, plan in plans.items():
-        summary = plan.action_summary()
-        totals = ", ".join(f"{sum(summary[a].values())} to {a}" for a in summary)
-        doomed = [r for r in plan.managed() if "delete" in r.actions]
+        doomed = any(r.action in ("delete", "replace") for r in plan.changes())
         flag = " :warning: destroys or replaces resources" if doomed else ""
-        lines += [f"### {env}: {totals}{flag}", ""]
-        rows = [(action, kind, count) for action, counter in summary.items()
-                for kind, count in sorted(counter.items())]
-        if rows:
-            lines += ["| action | resource type | count |", "| --- | --- | ---: |"]
-            lines += [f"| {action} | `{kind}` | {count} |" for action, kind, count in rows]
-        else:
-            lines.append("No changes.")
-        if doomed:
-            lines += ["", "**Destroyed or replaced:**", ""]
-            lines += [f"- `{r.address}` ({'/'.join(r.actions)})" for r in doomed]
-        lines.append("")
-    return "\n".join(lines)
+        lines = [f"### {env}: {totals(plan)}{flag}", ""]
+        changes = change_lines(plan)
+        lines += ["```diff", *changes, "```"] if changes else ["No changes."]
+        sections.append(lines)
+    fixed = len("\n".join(head + [line for section in sections for line in section])) + 400 * len(plans)
+    room = max(0, (limit - fixed) // max(1, len(shown)))
+    out = list(head)
+    for (env, _plan), lines in zip(plans.items(), sections, strict=True):
+        out += lines
+        if env in shown:
+            out += ["", _details(env, shown[env], room)]
+        out.append("")
+    return "\n".join(out)
+
+
+def _details(env: str, text: str, room: int) -> str:
+    body = text
+    note = ""
+    if len(body) > room:
+        note = (f"\n\n_Cut at {room:,} of {len(body):,} characters to fit GitHub's comment limit; the "
+                f"whole plan is in the workflow's `plan-{env}` artifact._")
+        body = body[:room]
+    runs = [len(run) for run in re.findall(r"`+", body)]
+    fence = "`" * max(3, max(runs, default=0) + 1)  # a fence the plan text cannot close
+    return (f"<details><summary><code>terraform show</code> for {env}</summary>\n\n{fence}text\n{body}\n"
+            f"{fence}{note}\n</details>")

@@ -28,6 +28,12 @@ class Target:
     def is_emulator(self) -> bool:
         return self.endpoint is not None
 
+    def lacks(self, capability: str) -> str | None:
+        """Why this target cannot do `capability` (harness/emulator_gaps.py), or None if it can."""
+        from harness import emulator_gaps
+
+        return emulator_gaps.reason(capability) if self.is_emulator else None
+
     def environ(self, base: dict[str, str] | None = None) -> dict[str, str]:
         """A full process environment for terraform or boto3 pointed at this target."""
         env = dict(os.environ if base is None else base)

@@ -3,6 +3,8 @@
 import contextlib
 import json
 import subprocess
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +61,52 @@ class Terraform:
             raise HarnessError(f"terraform {args[0]} failed in {self.workdir}: {reason}",
                                exit_code=1)
         return result
+
+    def run_json(self, *args: str, on_message: Callable[[dict[str, Any]], None], log: Path,
+                 timeout: float) -> None:
+        """Run a `-json` command (apply, destroy), handing each machine-readable UI message to
+        `on_message` as it arrives and writing every line to `log`. Killed after `timeout`."""
+        command = [str(toolchain.load().terraform), args[0], "-json", *args[1:]]
+        errors: list[str] = []
+        with log.open("w") as sink, subprocess.Popen(
+                command, cwd=self.workdir, env=self.environ(), text=True, stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+            expired = threading.Event()
+
+            def kill() -> None:
+                expired.set()
+                process.kill()
+
+            watchdog = threading.Timer(timeout, kill)
+            watchdog.start()
+            try:
+                assert process.stdout is not None
+                for line in process.stdout:
+                    sink.write(line)
+                    try:
+                        message = json.loads(line)
+                    except ValueError:
+                        continue  # a line from a provider or a crash: kept in the log
+                    if not isinstance(message, dict):
+                        continue
+                    diagnostic = message.get("diagnostic") or {}
+                    if message.get("type") == "diagnostic" and diagnostic.get("severity") == "error":
+                        errors.append(f"Error: {diagnostic.get('summary', '')} {diagnostic.get('detail', '')}"
+                                      .strip().split("\n")[0])
+                    on_message(message)
+            except BaseException:
+                process.kill()  # interrupted (Ctrl-C, SIGTERM): terraform must not outlive us
+                raise
+            finally:
+                watchdog.cancel()
+            code = process.wait()
+        if expired.is_set():
+            raise HarnessError(f"terraform {args[0]} in {self.workdir} did not finish within {timeout:.0f}s "
+                               f"(full log: {log}).", exit_code=1)
+        if code != 0:
+            reason = errors[0] if errors else first_error(log.read_text())
+            raise HarnessError(f"terraform {args[0]} failed in {self.workdir}: {reason} (full log: {log})",
+                               exit_code=1)
 
     def init(self, backend_config: Path | None = None, backend: bool = True,
              stream: bool = False) -> None:

@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness import paths
 from harness.envs import DEPLOYABLE
@@ -22,6 +22,9 @@ from harness.scan.suppressions import (
     load_file,
     matches_inline,
 )
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 HCL = "hcl"
 SCANNED_FOLDERS = ("modules", "envs")
@@ -109,15 +112,16 @@ def evaluate(findings: list[Finding], inline: list[InlineSkip], entries: list[Fi
 
 
 def plan_files(envs: Iterable[str]) -> dict[str, Path]:
-    """Each env's plan JSON at build/<env>/plan.json, planned on demand against the plan-test
-    emulator with the env's own tfvars (cached by content like the plan tests)."""
+    """Each env's plan JSON at build/scan/<env>.plan.json (files of the gate's own: a deploy
+    writes build/<env>/plan.json), planned on demand against the plan-test emulator with the
+    env's own tfvars (cached by content like the plan tests)."""
     from harness.plantest.batch import Planner
 
     planner = Planner.from_environment()
     files = {}
     for env in envs:
         raw: dict[str, Any] = planner.plan_root(paths.REPO_ROOT / "envs" / env)
-        target = paths.build_dir(env) / "plan.json"
+        target = paths.build_dir("scan") / f"{env}.plan.json"
         target.write_text(json.dumps(raw, indent=1))
         files[env] = target
     return files
@@ -160,11 +164,18 @@ def scan_jobs(plans: dict[str, Path]) -> list[Finding]:
     return findings
 
 
-def run(envs: Iterable[str] = DEPLOYABLE) -> GateResult:
+def run(envs: Iterable[str] = DEPLOYABLE, progress: "Console | None" = None) -> GateResult:
+    from rich.console import Console as QuietConsole
+
+    from harness.progress import spinner
+
+    console = progress or QuietConsole(quiet=True)
     envs = tuple(envs)
     checkov.checkov_binary()  # fail before planning when checkov is missing
-    plans = plan_files(envs)
-    findings = scan_jobs(plans)
+    with spinner(console, f"compliance gate: planning {', '.join(envs)} (cached by content)"):
+        plans = plan_files(envs)
+    with spinner(console, "compliance gate: checkov on the HCL and the env plans"):
+        findings = scan_jobs(plans)
     entries, file_problems = load_file(SUPPRESSIONS_FILE, sources(envs))
     inline = inline_skips(paths.REPO_ROOT / folder for folder in SCANNED_FOLDERS)
     return evaluate(findings, inline, entries, file_problems, policy_ids())

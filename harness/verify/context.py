@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from harness.errors import HarnessError
+from harness.outputs_contract import EnvOutputs, Expected, Resources
 from harness.targets import Target
 
 T = TypeVar("T")
@@ -18,22 +18,12 @@ _RETRYABLE = (
     "InternalError",
 )
 
-# Parts of the stack that envs/emulator.tfvars switches off, with the reason a check gives.
-_GAP = "not implemented by the emulator (envs/emulator.tfvars)"
-FEATURE_REASONS = {
-    "cache": f"ElastiCache user groups are {_GAP}",
-    "budget": f"Budgets tags and notifications are {_GAP}",
-    "backup_selection": f"AWS Backup selections are {_GAP}",
-    "backup_notifications": f"AWS Backup vault notifications are {_GAP}",
-    "cloudfront_headers": f"CloudFront response-headers policies are {_GAP}",
-}
-
 
 @dataclass
 class Context:
     env: str
     target: Target
-    outputs: dict[str, Any]
+    outputs: EnvOutputs
     attempts: int = 5
     _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
     _memo: dict[str, Any] = field(default_factory=dict)
@@ -45,21 +35,18 @@ class Context:
         return self._memo[key]
 
     @property
-    def resources(self) -> dict[str, Any]:
-        return dict(self.outputs.get("resources") or {})
+    def resources(self) -> Resources:
+        return self.outputs.resources
 
     @property
-    def expected(self) -> dict[str, Any]:
-        return dict(self.outputs.get("expected") or {})
+    def expected(self) -> Expected:
+        return self.outputs.expected
 
-    def resource(self, name: str) -> Any:
-        value = self.resources.get(name)
-        if value in (None, "", []):
-            raise HarnessError(f"terraform output resources.{name} is missing; was the env applied?", 1)
-        return value
-
-    def feature(self, name: str) -> bool:
-        return bool((self.expected.get("features") or {}).get(name, True))
+    def switched_off(self, feature: str) -> str | None:
+        """Why a part of the stack is absent from this env (`features.<name> = false`), or None."""
+        if self.expected.features.get(feature, True):
+            return None
+        return self.target.lacks(feature) or f"features.{feature} is false in {self.env}"
 
     def client(self, service: str, region: str | None = None) -> Any:
         key = (service, region or self.target.region)

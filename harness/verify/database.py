@@ -6,7 +6,7 @@ from harness.verify.model import Check, CheckFunction, compare
 
 
 def _cluster(ctx: Context) -> dict[str, Any]:
-    cluster_id = ctx.resource("db_cluster_id")
+    cluster_id = ctx.resources.db_cluster_id
     return dict(
         ctx.once(
             "db-cluster",
@@ -17,7 +17,7 @@ def _cluster(ctx: Context) -> dict[str, Any]:
 
 def available(ctx: Context) -> Check:
     return compare(
-        "database.cluster.available", ctx.resource("db_cluster_id"), "available", _cluster(ctx)["Status"]
+        "database.cluster.available", ctx.resources.db_cluster_id, "available", _cluster(ctx)["Status"]
     )
 
 
@@ -25,15 +25,15 @@ def encrypted(ctx: Context) -> Check:
     cluster = _cluster(ctx)
     observed = cluster.get("KmsKeyId") if cluster.get("StorageEncrypted") else "not encrypted"
     return compare(
-        "database.cluster.encrypted", ctx.resource("db_cluster_id"), ctx.resource("db_kms_key_arn"), observed
+        "database.cluster.encrypted", ctx.resources.db_cluster_id, ctx.resources.db_kms_key_arn, observed
     )
 
 
 def deletion_protection(ctx: Context) -> Check:
     return compare(
         "database.cluster.deletion-protection",
-        ctx.resource("db_cluster_id"),
-        ctx.expected["db_deletion_protection"],
+        ctx.resources.db_cluster_id,
+        ctx.expected.db_deletion_protection,
         bool(_cluster(ctx).get("DeletionProtection")),
     )
 
@@ -41,14 +41,14 @@ def deletion_protection(ctx: Context) -> Check:
 def backup_retention(ctx: Context) -> Check:
     return compare(
         "database.cluster.backup-retention",
-        ctx.resource("db_cluster_id"),
-        ctx.expected["db_backup_retention"],
+        ctx.resources.db_cluster_id,
+        ctx.expected.db_backup_retention,
         _cluster(ctx).get("BackupRetentionPeriod"),
     )
 
 
 def force_ssl(ctx: Context) -> Check:
-    group = _cluster(ctx).get("DBClusterParameterGroup", ctx.resource("db_parameter_group"))
+    group = _cluster(ctx).get("DBClusterParameterGroup", ctx.resources.db_parameter_group)
     rds = ctx.client("rds")
     parameters = ctx.call(
         lambda: rds.describe_db_cluster_parameters(DBClusterParameterGroupName=group, Source="user")[
@@ -70,16 +70,16 @@ def instances(ctx: Context) -> Check:
 
     members = [m["DBInstanceIdentifier"] for m in _cluster(ctx).get("DBClusterMembers", [])]
     classes = sorted(ctx.call(functools.partial(instance_class, m)) for m in members)
-    expected = [ctx.expected["db_instance_class"]] * int(ctx.expected["db_instance_count"])
-    return compare("database.instances", ctx.resource("db_cluster_id"), expected, classes)
+    expected = [ctx.expected.db_instance_class] * int(ctx.expected.db_instance_count)
+    return compare("database.instances", ctx.resources.db_cluster_id, expected, classes)
 
 
 def managed_secret(ctx: Context) -> Check:
     secret = (_cluster(ctx).get("MasterUserSecret") or {}).get("SecretArn", "none")
     return compare(
         "database.master-secret.rds-managed",
-        ctx.resource("db_cluster_id"),
-        ctx.outputs.get("db_master_secret_arn"),
+        ctx.resources.db_cluster_id,
+        ctx.outputs.db_master_secret_arn,
         secret,
     )
 

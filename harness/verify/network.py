@@ -8,15 +8,15 @@ WORLD = {"0.0.0.0/0", "::/0"}
 
 def _subnets(ctx: Context) -> list[dict[str, Any]]:
     ids = [
-        *ctx.resource("public_subnet_ids"),
-        *ctx.resource("private_subnet_ids"),
-        *ctx.resource("database_subnet_ids"),
+        *ctx.resources.public_subnet_ids,
+        *ctx.resources.private_subnet_ids,
+        *ctx.resources.database_subnet_ids,
     ]
     return list(ctx.once("subnets", lambda: ctx.client("ec2").describe_subnets(SubnetIds=ids)["Subnets"]))
 
 
 def vpc_exists(ctx: Context) -> Check:
-    vpc = ctx.resource("vpc_id")
+    vpc = ctx.resources.vpc_id
     found = ctx.call(lambda: ctx.client("ec2").describe_vpcs(VpcIds=[vpc])["Vpcs"])
     state = found[0]["State"] if found else "absent"
     return compare("network.vpc.available", vpc, "available", state)
@@ -26,8 +26,8 @@ def subnets_span_zones(ctx: Context) -> Check:
     zones = sorted({s["AvailabilityZone"] for s in _subnets(ctx)})
     return compare(
         "network.subnets.zones",
-        ctx.resource("vpc_id"),
-        ctx.expected["az_count"],
+        ctx.resources.vpc_id,
+        ctx.expected.az_count,
         len(zones),
         ", ".join(zones),
     )
@@ -35,7 +35,7 @@ def subnets_span_zones(ctx: Context) -> Check:
 
 def database_tier_isolated(ctx: Context) -> Check:
     ec2 = ctx.client("ec2")
-    subnets = ctx.resource("database_subnet_ids")
+    subnets = ctx.resources.database_subnet_ids
     tables = ctx.call(
         lambda: ec2.describe_route_tables(Filters=[{"Name": "association.subnet-id", "Values": subnets}])[
             "RouteTables"
@@ -64,18 +64,18 @@ def database_tier_isolated(ctx: Context) -> Check:
 
 
 def nat_count(ctx: Context) -> Check:
-    vpc = ctx.resource("vpc_id")
+    vpc = ctx.resources.vpc_id
     gateways = ctx.call(
         lambda: ctx.client("ec2").describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc]}])[
             "NatGateways"
         ]
     )
     live = [g for g in gateways if g.get("State") in ("available", "pending")]
-    return compare("network.nat.count", vpc, ctx.expected["nat_gateways"], len(live))
+    return compare("network.nat.count", vpc, ctx.expected.nat_gateways, len(live))
 
 
 def no_world_ingress(ctx: Context) -> Check:
-    vpc = ctx.resource("vpc_id")
+    vpc = ctx.resources.vpc_id
     groups = ctx.call(
         lambda: ctx.client("ec2").describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]}])[
             "SecurityGroups"

@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from harness.verify.context import FEATURE_REASONS, Context
+from harness.verify.context import Context
 from harness.verify.model import Check, CheckFunction, compare, not_applicable
 
 
 def backup_plan(ctx: Context) -> list[Check]:
-    vault = ctx.resource("backup_vault")
+    vault = ctx.resources.backup_vault
     backup = ctx.client("backup")
     checks = [
         compare(
@@ -17,23 +17,23 @@ def backup_plan(ctx: Context) -> list[Check]:
             ctx.call(lambda: backup.describe_backup_vault(BackupVaultName=vault))["BackupVaultName"],
         )
     ]
-    plan_id = ctx.resource("backup_plan_id")
+    plan_id = ctx.resources.backup_plan_id
     rules = ctx.call(lambda: backup.get_backup_plan(BackupPlanId=plan_id)["BackupPlan"]["Rules"])
     daily: dict[str, Any] = next((r for r in rules if r["RuleName"] == "daily"), {})
     checks.append(
         compare(
             "backup.plan.daily-retention",
             plan_id,
-            ctx.expected["backup_retention_days"],
+            ctx.expected.backup_retention_days,
             (daily.get("Lifecycle") or {}).get("DeleteAfterDays"),
         )
     )
     copies = bool(daily.get("CopyActions"))
     checks.append(
-        compare("backup.plan.cross-region-copy", plan_id, ctx.expected["cross_region_copy"], copies)
+        compare("backup.plan.cross-region-copy", plan_id, ctx.expected.cross_region_copy, copies)
     )
-    if not ctx.feature("backup_selection"):
-        checks.append(not_applicable("backup.selection", plan_id, FEATURE_REASONS["backup_selection"]))
+    if why := ctx.switched_off("backup_selection"):
+        checks.append(not_applicable("backup.selection", plan_id, why))
     else:
         selections = ctx.call(
             lambda: backup.list_backup_selections(BackupPlanId=plan_id)["BackupSelectionsList"]
@@ -43,15 +43,15 @@ def backup_plan(ctx: Context) -> list[Check]:
 
 
 def budget(ctx: Context) -> list[Check]:
-    name = ctx.resources.get("budget_name") or "MealPrep budget"
-    if not ctx.feature("budget"):
-        return [not_applicable("budget.limit", name, FEATURE_REASONS["budget"])]
+    name = ctx.resources.budget_name or "MealPrep budget"
+    if why := ctx.switched_off("budget"):
+        return [not_applicable("budget.limit", name, why)]
     account = ctx.call(lambda: ctx.client("sts").get_caller_identity()["Account"])
     found = ctx.call(
         lambda: ctx.client("budgets").describe_budget(AccountId=account, BudgetName=name)["Budget"]
     )
     amount = float(found["BudgetLimit"]["Amount"])
-    checks = [compare("budget.limit", name, float(ctx.expected["budget_limit_usd"]), amount)]
+    checks = [compare("budget.limit", name, float(ctx.expected.budget_limit_usd), amount)]
     notes = ctx.call(
         lambda: ctx.client("budgets").describe_notifications_for_budget(AccountId=account, BudgetName=name)[
             "Notifications"
@@ -63,8 +63,8 @@ def budget(ctx: Context) -> list[Check]:
 
 
 def alarms(ctx: Context) -> list[Check]:
-    names = ctx.resource("alarm_names")
-    topic = ctx.outputs["alert_topic_arn"]
+    names = ctx.resources.alarm_names
+    topic = ctx.outputs.alert_topic_arn
     found = ctx.call(
         lambda: ctx.client("cloudwatch").describe_alarms(AlarmNames=list(names.values()))["MetricAlarms"]
     )
@@ -88,15 +88,15 @@ def alarms(ctx: Context) -> list[Check]:
 
 
 def trail(ctx: Context) -> Check:
-    name = ctx.resource("trail_name")
+    name = ctx.resources.trail_name
     status = ctx.call(lambda: ctx.client("cloudtrail").get_trail_status(Name=name))
     return compare("audit.trail.logging", name, True, bool(status.get("IsLogging")))
 
 
 def cache(ctx: Context) -> Check:
-    group = ctx.resources.get("cache_group_id") or "cache"
-    if not ctx.feature("cache"):
-        return not_applicable("cache.available", group, FEATURE_REASONS["cache"])
+    group = ctx.resources.cache_group_id or "cache"
+    if why := ctx.switched_off("cache"):
+        return not_applicable("cache.available", group, why)
     found = ctx.call(
         lambda: ctx.client("elasticache").describe_replication_groups(ReplicationGroupId=group)[
             "ReplicationGroups"

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import paths
+from harness.outputs_contract import EnvOutputs
 from harness.targets import Target
 from harness.verify import database, edge, network, operations, secrets, service, smoke, storage
 from harness.verify.context import Context
@@ -48,7 +49,7 @@ def run_checks(context: Context) -> list[Check]:
 
 
 def verify(env: str, target: Target, outputs: dict[str, Any]) -> list[Check]:
-    return run_checks(Context(env=env, target=target, outputs=outputs))
+    return run_checks(Context(env=env, target=target, outputs=EnvOutputs.parse(outputs)))
 
 
 def write_reports(env: str, checks: Iterable[Check]) -> tuple[Path, Path]:

@@ -5,7 +5,7 @@ from harness.verify.model import Check, CheckFunction, Status, compare
 
 
 def app_secret(ctx: Context) -> list[Check]:
-    arn = ctx.outputs["app_secret_arn"]
+    arn = ctx.outputs.app_secret_arn
     client = ctx.client("secretsmanager")
     try:
         value = ctx.call(lambda: client.get_secret_value(SecretId=arn)["SecretString"])
@@ -20,7 +20,7 @@ def app_secret(ctx: Context) -> list[Check]:
         document = json.loads(value)
     except ValueError:
         return [*checks, Check("secrets.app-secret.keys", arn, "a JSON object", "not JSON", Status.FAIL)]
-    keys = compare("secrets.app-secret.keys", arn, sorted(ctx.expected["secret_keys"]), sorted(document))
+    keys = compare("secrets.app-secret.keys", arn, sorted(ctx.expected.secret_keys), sorted(document))
     checks.append(keys)
     jwt = document.get("jwtSecret") or ""
     checks.append(
@@ -32,7 +32,7 @@ def app_secret(ctx: Context) -> list[Check]:
             Status.PASS if len(jwt) >= 32 else Status.FAIL,
         )
     )
-    for key, placeholder in sorted((ctx.expected.get("secret_placeholders") or {}).items()):
+    for key, placeholder in sorted(ctx.expected.secret_placeholders.items()):
         if document.get(key) == placeholder:
             checks.append(
                 Check(

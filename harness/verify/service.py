@@ -3,11 +3,9 @@ from typing import Any
 from harness.verify.context import Context
 from harness.verify.model import Check, CheckFunction, compare, not_applicable
 
-NO_CONTAINERS = "the emulator runs no containers"
-
 
 def _service(ctx: Context) -> dict[str, Any]:
-    cluster, name = ctx.outputs["cluster_name"], ctx.outputs["service_name"]
+    cluster, name = ctx.outputs.cluster_name, ctx.outputs.service_name
     services = ctx.once(
         "ecs-service",
         lambda: ctx.client("ecs").describe_services(cluster=cluster, services=[name])["services"],
@@ -16,7 +14,7 @@ def _service(ctx: Context) -> dict[str, Any]:
 
 
 def cluster_active(ctx: Context) -> Check:
-    cluster = ctx.outputs["cluster_name"]
+    cluster = ctx.outputs.cluster_name
     found = ctx.call(lambda: ctx.client("ecs").describe_clusters(clusters=[cluster])["clusters"])
     return compare("service.cluster.active", cluster, "ACTIVE", found[0]["status"] if found else "MISSING")
 
@@ -24,8 +22,8 @@ def cluster_active(ctx: Context) -> Check:
 def desired_count(ctx: Context) -> Check:
     return compare(
         "service.desired-count",
-        ctx.outputs["service_name"],
-        ctx.expected["api_desired_count"],
+        ctx.outputs.service_name,
+        ctx.expected.api_desired_count,
         _service(ctx).get("desiredCount"),
     )
 
@@ -34,9 +32,9 @@ def steady_state(ctx: Context) -> Check:
     """The seed's `aws ecs wait services-stable`, bounded to ten minutes."""
     from botocore.exceptions import WaiterError
 
-    cluster, name = ctx.outputs["cluster_name"], ctx.outputs["service_name"]
-    if ctx.target.is_emulator:
-        return not_applicable("service.steady-state", name, NO_CONTAINERS)
+    cluster, name = ctx.outputs.cluster_name, ctx.outputs.service_name
+    if why := ctx.target.lacks("containers"):
+        return not_applicable("service.steady-state", name, why)
     waited = "stable"
     try:
         ctx.client("ecs").get_waiter("services_stable").wait(
@@ -51,12 +49,12 @@ def steady_state(ctx: Context) -> Check:
 
 
 def task_definition(ctx: Context) -> Check:
-    arn = _service(ctx).get("taskDefinition", ctx.resource("task_family"))
+    arn = _service(ctx).get("taskDefinition", ctx.resources.task_family)
     definition = ctx.call(
         lambda: ctx.client("ecs").describe_task_definition(taskDefinition=arn)["taskDefinition"]
     )
     api: dict[str, Any] = next(
-        (c for c in definition["containerDefinitions"] if c["name"] == ctx.resource("container_name")), {}
+        (c for c in definition["containerDefinitions"] if c["name"] == ctx.resources.container_name), {}
     )
     log = api.get("logConfiguration") or {}
     observed = {
@@ -65,15 +63,15 @@ def task_definition(ctx: Context) -> Check:
         "log": f"{log.get('logDriver')}:{(log.get('options') or {}).get('awslogs-group')}",
     }
     expected = {
-        "cpu": str(ctx.expected["api_cpu"]),
-        "memory": str(ctx.expected["api_memory"]),
-        "log": f"awslogs:{ctx.resource('log_group_name')}",
+        "cpu": str(ctx.expected.api_cpu),
+        "memory": str(ctx.expected.api_memory),
+        "log": f"awslogs:{ctx.resources.log_group_name}",
     }
     return compare("service.task-definition", arn, expected, observed)
 
 
 def autoscaling(ctx: Context) -> Check:
-    resource_id = f"service/{ctx.outputs['cluster_name']}/{ctx.outputs['service_name']}"
+    resource_id = f"service/{ctx.outputs.cluster_name}/{ctx.outputs.service_name}"
     scaling = ctx.client("application-autoscaling")
     targets = ctx.call(
         lambda: scaling.describe_scalable_targets(ServiceNamespace="ecs", ResourceIds=[resource_id])[
@@ -96,8 +94,8 @@ def autoscaling(ctx: Context) -> Check:
         "policies": metrics,
     }
     expected = {
-        "min": ctx.expected["api_min_capacity"],
-        "max": ctx.expected["api_max_capacity"],
+        "min": ctx.expected.api_min_capacity,
+        "max": ctx.expected.api_max_capacity,
         "policies": [
             "ALBRequestCountPerTarget",
             "ECSServiceAverageCPUUtilization",
@@ -108,17 +106,17 @@ def autoscaling(ctx: Context) -> Check:
 
 
 def listeners(ctx: Context) -> Check:
-    alb = ctx.resource("alb_arn")
+    alb = ctx.resources.alb_arn
     found = ctx.call(lambda: ctx.client("elbv2").describe_listeners(LoadBalancerArn=alb)["Listeners"])
     observed = sorted(f"{item['Protocol']}:{item['Port']}" for item in found)
-    expected = ["HTTP:80", "HTTPS:443"] if ctx.expected["https"] else ["HTTP:80"]
+    expected = ["HTTP:80", "HTTPS:443"] if ctx.expected.https else ["HTTP:80"]
     return compare("service.alb.listeners", alb, expected, observed)
 
 
 def targets_healthy(ctx: Context) -> Check:
-    group = ctx.resource("target_group_arn")
-    if ctx.target.is_emulator:
-        return not_applicable("service.targets.healthy", group, NO_CONTAINERS)
+    group = ctx.resources.target_group_arn
+    if why := ctx.target.lacks("containers"):
+        return not_applicable("service.targets.healthy", group, why)
     health = ctx.call(
         lambda: ctx.client("elbv2").describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]
     )

@@ -23,19 +23,19 @@ def _get(url: str, attempts: int = 5) -> str:
 
 
 def _smoke(ctx: Context, check_id: str, url: str) -> Check:
-    if ctx.target.is_emulator:
-        return not_applicable(check_id, url, "the emulator serves no CloudFront or ALB traffic")
+    if why := ctx.target.lacks("traffic"):
+        return not_applicable(check_id, url, why)
     status = _get(url)
     ok = status.isdigit() and 200 <= int(status) < 300
     return Check(check_id, url, "2xx", status, Status.PASS if ok else Status.FAIL)
 
 
 def api_health(ctx: Context) -> Check:
-    return _smoke(ctx, "smoke.api-health", f"{ctx.outputs['api_endpoint']}/health")
+    return _smoke(ctx, "smoke.api-health", f"{ctx.outputs.api_endpoint}/health")
 
 
 def frontend(ctx: Context) -> Check:
-    return _smoke(ctx, "smoke.frontend", f"{ctx.outputs['frontend_url']}/")
+    return _smoke(ctx, "smoke.frontend", f"{ctx.outputs.frontend_url}/")
 
 
 CHECKS: list[CheckFunction] = [api_health, frontend]

@@ -16,7 +16,7 @@ def _absent(check_id: str, bucket: str, expected: str, error: ClientError) -> Ch
 
 
 def public_access_blocked(ctx: Context) -> Check:
-    bucket = ctx.resource("storage_bucket")
+    bucket = ctx.resources.storage_bucket
     try:
         block = ctx.call(
             lambda: ctx.client("s3").get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
@@ -27,8 +27,8 @@ def public_access_blocked(ctx: Context) -> Check:
 
 
 def encrypted(ctx: Context) -> Check:
-    bucket = ctx.resource("storage_bucket")
-    expected = f"aws:kms:{ctx.resource('storage_kms_key_arn')}"
+    bucket = ctx.resources.storage_bucket
+    expected = f"aws:kms:{ctx.resources.storage_kms_key_arn}"
     try:
         configuration = ctx.call(lambda: ctx.client("s3").get_bucket_encryption(Bucket=bucket))
         rules = configuration["ServerSideEncryptionConfiguration"]["Rules"]
@@ -40,19 +40,19 @@ def encrypted(ctx: Context) -> Check:
 
 
 def versioning(ctx: Context) -> Check:
-    bucket = ctx.resource("storage_bucket")
+    bucket = ctx.resources.storage_bucket
     status = ctx.call(lambda: ctx.client("s3").get_bucket_versioning(Bucket=bucket)).get("Status", "Off")
     return compare(
         "storage.versioning",
         bucket,
-        "Enabled" if ctx.expected["storage_versioning"] else "not Enabled",
+        "Enabled" if ctx.expected.storage_versioning else "not Enabled",
         status if status == "Enabled" else "not Enabled",
     )
 
 
 def replication(ctx: Context) -> Check:
-    bucket = ctx.resource("storage_bucket")
-    if not ctx.expected["storage_replication"]:
+    bucket = ctx.resources.storage_bucket
+    if not ctx.expected.storage_replication:
         return not_applicable("storage.replication", bucket, f"{ctx.env} does not replicate")
     rules = ctx.call(
         lambda: ctx.client("s3").get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"]["Rules"]

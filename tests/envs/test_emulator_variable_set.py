@@ -1,12 +1,13 @@
-"""envs/emulator.tfvars may switch off only what the emulator cannot create."""
+"""The emulator's variable set (from harness/emulator_gaps.py) switches off only what the emulator cannot create."""
 
 import re
 
+from harness import emulator_gaps
 from harness.plan import Plan
 
 from .conftest import ENVS, differences
 
-# What each switch in envs/emulator.tfvars may remove or change, and nothing else.
+# What each declared switch may remove or change, and nothing else.
 SWITCHED_OFF = re.compile(
     r"module\.cache\..*"
     r"|module\.budget\..*"
@@ -22,11 +23,19 @@ CHANGED_WIRING = {
 }
 
 
-def test_the_emulator_set_changes_only_the_documented_gaps(planner, envs):
-    emulator = Plan.from_json(planner.plan_root(ENVS / "dev", (ENVS / "emulator.tfvars",)))
+def test_the_emulator_set_changes_only_the_documented_gaps(planner, envs, tmp_path):
+    var_file = emulator_gaps.write_var_file(tmp_path)
+    emulator = Plan.from_json(planner.plan_root(ENVS / "dev", (var_file,)))
     found = differences(envs["dev"].plan.values(), emulator.values())
     unexplained = sorted(d for d in found if not SWITCHED_OFF.fullmatch(d[0]) and d not in CHANGED_WIRING)
     assert unexplained == []
     assert ("module.cache.aws_elasticache_replication_group.this", "*") in found
     assert emulator.outputs["expected"]["features"]["cache"] is False
     assert envs["dev"].plan.outputs["expected"]["features"]["cache"] is True
+
+
+def test_every_declared_switch_is_a_feature_of_the_envs_and_every_feature_is_on_for_aws(envs):
+    for env in ("dev", "prod"):
+        features = envs[env].plan.outputs["expected"]["features"]
+        assert set(emulator_gaps.variables()["features"]) <= set(features), env
+        assert all(features.values()), f"{env} switches a feature off for AWS: {features}"

@@ -37,8 +37,8 @@ def test_no_value_of_any_kind_survives():
 
 def test_what_a_reviewer_needs_is_kept():
     changes = {c["address"]: c["change"] for c in redact(RAW)["resource_changes"]}
-    assert changes["aws_db_instance.this"] == {"actions": ["update"], "changed_attributes": ["password", "tags"]}
-    assert changes["aws_s3_bucket.new"] == {"actions": ["create"], "changed_attributes": ["arn", "bucket"]}
+    assert changes["aws_db_instance.this"] == {"actions": ["update"], "changed_attributes": ["password", "tags"], "replace_paths": []}
+    assert changes["aws_s3_bucket.new"] == {"actions": ["create"], "changed_attributes": ["arn", "bucket"], "replace_paths": []}
     assert plan_markdown({"dev": Plan.from_json(redact(RAW))}) == plan_markdown({"dev": Plan.from_json(RAW)})
 
 

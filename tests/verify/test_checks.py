@@ -1,18 +1,21 @@
 """Checks' pass, fail and not-applicable paths, against resources made in the emulator."""
 
+import dataclasses
 import json
 
 import pytest
 
+from harness.errors import HarnessError
 from harness.verify import network, secrets, service, storage
 from harness.verify.context import Context
 from harness.verify.model import Status
-from harness.verify.runner import run_checks
+from harness.verify.runner import run_checks, verify
+
+from . import contract_sample
 
 
 def _context(target, resources=None, expected=None, outputs=None) -> Context:
-    return Context(env="dev", target=target, outputs={"resources": resources or {}, "expected": expected or {},
-                                                       **(outputs or {})})
+    return Context(env="dev", target=target, outputs=contract_sample.outputs(resources, expected, **(outputs or {})))
 
 
 @pytest.fixture(scope="module")
@@ -102,4 +105,15 @@ def test_a_missing_resource_or_output_is_a_failed_check_not_a_traceback(emulator
     # check it stopped.
     assert "network.vpc-exists" not in by_id
     assert by_id["network.vpc-exists.crashed"].status is Status.FAIL
-    assert "resources.vpc_id is missing" in by_id["network.vpc-exists.crashed"].reason
+    assert "InvalidVpcID" in by_id["network.vpc-exists.crashed"].reason
+
+
+def test_outputs_that_break_the_contract_are_one_line_before_any_check(emulator):
+    raw = json.loads(json.dumps(dataclasses.asdict(contract_sample.outputs())))
+    del raw["resources"]["vpc_id"]
+    with pytest.raises(HarnessError, match=r"^terraform outputs missing: resources\.vpc_id; was the env applied"):
+        verify("dev", emulator, raw)
+    raw["resources"]["vpc_id"] = ["vpc-1"]
+    raw["expected"]["az_count"] = "3"
+    with pytest.raises(HarnessError, match=r"terraform output resources\.vpc_id is \['vpc-1'\], not a <class 'str'>"):
+        verify("dev", emulator, raw)

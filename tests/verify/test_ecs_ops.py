@@ -57,5 +57,5 @@ def test_troubleshooting_reads_every_section(emulator, service):
 
 
 def test_missing_outputs_are_one_clear_error():
-    with pytest.raises(HarnessError, match="terraform output 'cluster_name' is missing"):
+    with pytest.raises(HarnessError, match=r"terraform outputs missing: api_endpoint, .*cluster_name"):
         ApiService.from_outputs({"resources": {}})
