@@ -53,10 +53,11 @@ doctor: venv ## Show terraform, the provider source, checkov and the emulator.
 fmt: venv ## Format HCL and Python.
 	$(TF_FMT) -recursive modules envs tests/fixtures tests/policies
 	$(VENV)/bin/ruff check --fix harness tests policies
-	$(VENV)/bin/ruff format harness tests
+	$(VENV)/bin/ruff format harness tests policies
 
-lint: venv ## ruff, mypy, fmt -check, validate (no warnings), module docs, workflows (actionlint).
+lint: venv ## ruff (lint and format), mypy, fmt -check, validate (no warnings), module docs, workflows (actionlint).
 	$(VENV)/bin/ruff check harness tests policies
+	$(VENV)/bin/ruff format --check harness tests policies
 	$(VENV)/bin/mypy
 	$(TF_FMT) -check -recursive modules envs tests/fixtures tests/policies
 	$(CLI) validate

@@ -42,24 +42,32 @@ def _run(specs: list[Path], way: Way, cache: Path, log: Path) -> float:
         "MEALPREP_PLANTEST_BATCH": "1" if way.batch else "0",
         "MEALPREP_PLANTEST_CACHE": "1" if way.batch else "0",
     }
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-               "-n", "auto", "--dist", "loadfile", *map(str, specs)]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-n",
+        "auto",
+        "--dist",
+        "loadfile",
+        *map(str, specs),
+    ]
     started = time.monotonic()
-    result = subprocess.run(command, env=env, cwd=paths.REPO_ROOT, capture_output=True,
-                            text=True)
+    result = subprocess.run(command, env=env, cwd=paths.REPO_ROOT, capture_output=True, text=True)
     elapsed = time.monotonic() - started
     if result.returncode != 0:
         tail = result.stdout.strip().splitlines()[-1:] or ["no output"]
-        raise HarnessError(f"bench: the plan-test suite failed ({way.label}): {tail[0]}",
-                           exit_code=1)
+        raise HarnessError(f"bench: the plan-test suite failed ({way.label}): {tail[0]}", exit_code=1)
     return elapsed
 
 
 def _plans(log: Path) -> int:
     if not log.exists():
         return 0
-    return sum(1 for line in log.read_text().splitlines()
-               if json.loads(line).get("event") == "plan")
+    return sum(1 for line in log.read_text().splitlines() if json.loads(line).get("event") == "plan")
 
 
 def run_bench(console: Console, rounds: int = 1, root: Path | None = None) -> dict[str, float]:
@@ -82,13 +90,11 @@ def run_bench(console: Console, rounds: int = 1, root: Path | None = None) -> di
                 timings[way.label] = min(timings.get(way.label, elapsed), elapsed)
                 plans[way.label] = _plans(log)
     baseline = timings[WAYS[0].label]
-    table = Table(title=f"plan tests: {len(specs)} specs, {scenarios} scenarios "
-                        f"(best of {rounds})")
+    table = Table(title=f"plan tests: {len(specs)} specs, {scenarios} scenarios (best of {rounds})")
     for column in ("way", "wall time", "terraform plans", "speed-up vs per-scenario"):
         table.add_column(column)
     for way in WAYS:
         seconds = timings[way.label]
-        table.add_row(way.label, f"{seconds:.1f} s", str(plans[way.label]),
-                      f"{baseline / seconds:.1f}x")
+        table.add_row(way.label, f"{seconds:.1f} s", str(plans[way.label]), f"{baseline / seconds:.1f}x")
     console.print(table)
     return timings

@@ -50,11 +50,17 @@ def doctor(env: str | None, target: str) -> None:
     table.add_row("aws provider", "mirror" if tools.mirror else "registry", tools.provider_source)
     table.add_row("cli config", "written", str(tools.cli_config))
     checkov = toolchain.checkov_binary()
-    table.add_row("checkov", "installed" if checkov else "missing",
-                  str(checkov) if checkov else "run `make setup` to create .venv-checkov")
+    table.add_row(
+        "checkov",
+        "installed" if checkov else "missing",
+        str(checkov) if checkov else "run `make setup` to create .venv-checkov",
+    )
     running = Emulator().status()
-    table.add_row("target emulator", "running" if running else "stopped",
-                  running.url if running else "started on demand (`mealprep-infra emulator start`)")
+    table.add_row(
+        "target emulator",
+        "running" if running else "stopped",
+        running.url if running else "started on demand (`mealprep-infra emulator start`)",
+    )
     table.add_row("target aws", "available", "uses the caller's AWS credentials and AWS_REGION")
     console.print(table)
 
@@ -218,13 +224,19 @@ def mutate(only: tuple[str, ...]) -> None:
     for column in ("mutation", "caught", "seconds", "by"):
         table.add_column(column)
     for outcome in outcomes:
-        table.add_row(outcome.mutation.id, "yes" if outcome.caught else "[red]NO[/red]",
-                      f"{outcome.seconds:.0f}", outcome.detail[:90])
+        table.add_row(
+            outcome.mutation.id,
+            "yes" if outcome.caught else "[red]NO[/red]",
+            f"{outcome.seconds:.0f}",
+            outcome.detail[:90],
+        )
     console.print(table)
     report = as_report(outcomes)
     (paths.build_dir("reports") / "mutate.json").write_text(json.dumps(report, indent=2))
-    console.print(f"caught {report['caught']} of {report['total']} mutations "
-                  f"({100 * report['caught'] // max(report['total'], 1)} %)")
+    console.print(
+        f"caught {report['caught']} of {report['total']} mutations "
+        f"({100 * report['caught'] // max(report['total'], 1)} %)"
+    )
     if report["caught"] < report["total"]:
         raise HarnessError("some mutations went uncaught: the plan tests have a hole there.", 1)
 
@@ -249,8 +261,8 @@ def docs(check: bool) -> None:
         console.print(f"{'stale' if check else 'wrote'}: {readme}")
     if check and stale:
         raise HarnessError(
-            f"{len(stale)} module README(s) are stale; run `mealprep-infra docs` and commit.",
-            exit_code=1)
+            f"{len(stale)} module README(s) are stale; run `mealprep-infra docs` and commit.", exit_code=1
+        )
 
 
 @cli.command()
@@ -299,12 +311,15 @@ def _run_gate(result: "GateResult", refused: str) -> None:
 
     print_result(console, result, policy_ids())
     written = write_reports(result, paths.build_dir("reports"))
-    names = ", ".join(str(p.relative_to(paths.REPO_ROOT) if p.is_relative_to(paths.REPO_ROOT) else p)
-                      for p in written)
+    names = ", ".join(
+        str(p.relative_to(paths.REPO_ROOT) if p.is_relative_to(paths.REPO_ROOT) else p) for p in written
+    )
     console.print(f"reports: {names}", highlight=False)
     if not result.passed:
-        raise HarnessError(f"the compliance gate failed{refused}; fix the findings above or suppress "
-                           "them with a reason.", exit_code=1)
+        raise HarnessError(
+            f"the compliance gate failed{refused}; fix the findings above or suppress them with a reason.",
+            exit_code=1,
+        )
 
 
 @cli.command()

@@ -20,8 +20,15 @@ from harness.verify.model import Status
 from harness.verify.runner import write_reports
 
 ENV = "dev"
-OUTPUTS = ("api_endpoint", "frontend_url", "database_endpoint", "database_cluster_name", "service_name",
-           "distribution_id", "alert_topic_arn")
+OUTPUTS = (
+    "api_endpoint",
+    "frontend_url",
+    "database_endpoint",
+    "database_cluster_name",
+    "service_name",
+    "distribution_id",
+    "alert_topic_arn",
+)
 
 
 class Terminated(KeyboardInterrupt):
@@ -67,8 +74,10 @@ def run_demo(console: Console, keep: bool = False) -> None:
                 console.print(f"   {item}")
         elif replan.known_drift:
             example = "; ".join(map(str, replan.known_drift[:3]))
-            console.print(f"[green]re-plan: no changes[/] beyond {len(replan.known_drift)} attributes the "
-                          f"emulator does not store (harness/emulator_gaps.py), e.g. {example}")
+            console.print(
+                f"[green]re-plan: no changes[/] beyond {len(replan.known_drift)} attributes the "
+                f"emulator does not store (harness/emulator_gaps.py), e.g. {example}"
+            )
         else:
             console.print("[green]re-plan: no changes (the apply is idempotent)[/]")
         failures = [c.id for c in checks if c.status is Status.FAIL]
@@ -83,8 +92,10 @@ def run_demo(console: Console, keep: bool = False) -> None:
             console.print("terminated: stopping the emulator (everything applied to it goes with it)")
             emulator.stop()
         elif keep:
-            console.print(f"KEEP=1: dev stays applied on {state.url}; `make destroy ENV=dev TARGET=emulator` "
-                          "and `mealprep-infra emulator stop` clean up.")
+            console.print(
+                f"KEEP=1: dev stays applied on {state.url}; `make destroy ENV=dev TARGET=emulator` "
+                "and `mealprep-infra emulator stop` clean up."
+            )
         else:
             console.print("[bold]5. destroying[/] and stopping the emulator")
             try:

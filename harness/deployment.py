@@ -29,10 +29,18 @@ if TYPE_CHECKING:
 UNATTENDED_TIMEOUT = 30 * 60
 
 # Resources whose destruction loses data; a plan that destroys one needs ALLOW_DESTROY=1.
-STATEFUL = frozenset({
-    "aws_rds_cluster", "aws_rds_cluster_instance", "aws_s3_bucket", "aws_secretsmanager_secret",
-    "aws_backup_vault", "aws_kms_key", "aws_elasticache_replication_group", "aws_cloudtrail",
-})
+STATEFUL = frozenset(
+    {
+        "aws_rds_cluster",
+        "aws_rds_cluster_instance",
+        "aws_s3_bucket",
+        "aws_secretsmanager_secret",
+        "aws_backup_vault",
+        "aws_kms_key",
+        "aws_elasticache_replication_group",
+        "aws_cloudtrail",
+    }
+)
 
 
 def stateful_destroys(plan: Plan) -> list[str]:
@@ -63,12 +71,14 @@ class Deployment:
         self.terraform = Terraform(self.root, target, data_dir=envs.data_dir(env, target))
         # What an apply leaves out on this target: the emulator's declared gaps, switched off.
         self.apply_vars: tuple[Path, ...] = (
-            (emulator_gaps.write_var_file(self.build),) if target.is_emulator else ())
+            (emulator_gaps.write_var_file(self.build),) if target.is_emulator else ()
+        )
         self._initialised = False
 
     @classmethod
-    def open(cls, env: str, target_name: str, console: Console | None = None,
-             emulator: "Emulator | None" = None) -> "Deployment":
+    def open(
+        cls, env: str, target_name: str, console: Console | None = None, emulator: "Emulator | None" = None
+    ) -> "Deployment":
         """The env is checked before the target is touched (no emulator starts for a typo)."""
         envs.env_root(env)
         return cls(env, resolve(target_name, emulator=emulator), console)
@@ -98,15 +108,24 @@ class Deployment:
     def guard(self, planned: PlannedEnv) -> None:
         doomed = stateful_destroys(planned.plan)
         if doomed and os.environ.get("ALLOW_DESTROY") != "1":
-            raise HarnessError(f"refusing to destroy stateful resources ({', '.join(doomed)}); "
-                               "set ALLOW_DESTROY=1 if that is intended.", exit_code=1)
+            raise HarnessError(
+                f"refusing to destroy stateful resources ({', '.join(doomed)}); "
+                "set ALLOW_DESTROY=1 if that is intended.",
+                exit_code=1,
+            )
 
     def apply(self, planned: PlannedEnv) -> None:
         self.init()
         with ChangeProgress(self.console, f"applying {self.env}", planned.plan.change_steps()) as progress:
-            self.terraform.run_json("apply", "-input=false", "-auto-approve", str(planned.planfile),
-                                    on_message=progress, log=self.build / "apply.log",
-                                    timeout=UNATTENDED_TIMEOUT)
+            self.terraform.run_json(
+                "apply",
+                "-input=false",
+                "-auto-approve",
+                str(planned.planfile),
+                on_message=progress,
+                log=self.build / "apply.log",
+                timeout=UNATTENDED_TIMEOUT,
+            )
 
     def outputs(self) -> dict[str, Any]:
         self.init()
@@ -133,7 +152,12 @@ class Deployment:
     def destroy(self) -> None:
         self.init()
         with ChangeProgress(self.console, f"destroying {self.env}") as progress:
-            self.terraform.run_json("destroy", "-input=false", "-auto-approve",
-                                    *[f"-var-file={p}" for p in self.apply_vars],
-                                    on_message=progress, log=self.build / "destroy.log",
-                                    timeout=UNATTENDED_TIMEOUT)
+            self.terraform.run_json(
+                "destroy",
+                "-input=false",
+                "-auto-approve",
+                *[f"-var-file={p}" for p in self.apply_vars],
+                on_message=progress,
+                log=self.build / "destroy.log",
+                timeout=UNATTENDED_TIMEOUT,
+            )

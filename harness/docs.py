@@ -45,9 +45,15 @@ def variables(module: Path) -> list[Variable]:
     found = []
     for block in _load(module / "variables.tf").get("variable", []):
         for name, body in block.items():
-            found.append(Variable(name=name, description=str(body.get("description", "")),
-                                  type=_expression(body.get("type", "any")),
-                                  required="default" not in body, default=body.get("default")))
+            found.append(
+                Variable(
+                    name=name,
+                    description=str(body.get("description", "")),
+                    type=_expression(body.get("type", "any")),
+                    required="default" not in body,
+                    default=body.get("default"),
+                )
+            )
     return found
 
 

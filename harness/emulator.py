@@ -97,7 +97,9 @@ class Emulator:
         with self.log_file.open("ab") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "harness.emulator_server", "-H", HOST, "-p", str(port)],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
                 start_new_session=True,
                 preexec_fn=_die_with_parent if self.owned and sys.platform == "linux" else None,
                 # AWS managed policies (RDS monitoring, AWS Backup) are attachable only if loaded.
@@ -108,8 +110,7 @@ class Emulator:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise HarnessError(
-                    f"the emulator exited with code {process.returncode} on start; "
-                    f"see {self.log_file}."
+                    f"the emulator exited with code {process.returncode} on start; see {self.log_file}."
                 )
             if _answers(state.url):
                 self.state_file.write_text(json.dumps({"pid": state.pid, "port": state.port}))
@@ -117,8 +118,7 @@ class Emulator:
             time.sleep(0.1)
         process.kill()
         raise HarnessError(
-            f"the emulator did not answer on {state.url} within {timeout:.0f}s; "
-            f"see {self.log_file}."
+            f"the emulator did not answer on {state.url} within {timeout:.0f}s; see {self.log_file}."
         )
 
     def stop(self, timeout: float = 10.0) -> bool:

@@ -48,8 +48,11 @@ def drift(raw_plan: dict[str, Any]) -> list[Drift]:
         after: dict[str, Any] = {}
         _flatten(detail.get("before") or {}, "", before)
         _flatten(detail.get("after") or {}, "", after)
-        paths = sorted(p for p in set(before) | set(after)
-                       if before.get(p) != after.get(p) and not p.startswith("tags_all"))
+        paths = sorted(
+            p
+            for p in set(before) | set(after)
+            if before.get(p) != after.get(p) and not p.startswith("tags_all")
+        )
         found += [Drift(change["address"], p) for p in paths] or [Drift(change["address"], "tags_all")]
     return found
 

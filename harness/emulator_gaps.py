@@ -37,38 +37,77 @@ class Unstored:
 
 
 GAPS: tuple[Gap, ...] = (
-    Gap("cache", "ElastiCache CreateUserGroup is not implemented by the emulator (the apply would retry "
-        "for many minutes)", ("cache.available",)),
-    Gap("budget", "Budgets ListTagsForResource and notification subscribers are not implemented by the "
-        "emulator", ("budget.limit",)),
-    Gap("backup_selection", "AWS Backup CreateBackupSelection is not implemented by the emulator",
-        ("backup.selection",)),
+    Gap(
+        "cache",
+        "ElastiCache CreateUserGroup is not implemented by the emulator (the apply would retry "
+        "for many minutes)",
+        ("cache.available",),
+    ),
+    Gap(
+        "budget",
+        "Budgets ListTagsForResource and notification subscribers are not implemented by the emulator",
+        ("budget.limit",),
+    ),
+    Gap(
+        "backup_selection",
+        "AWS Backup CreateBackupSelection is not implemented by the emulator",
+        ("backup.selection",),
+    ),
     Gap("backup_notifications", "AWS Backup vault notifications answer 404 on the emulator", ()),
     Gap("cloudfront_headers", "CloudFront response-headers policies answer 404 on the emulator", ()),
-    Gap("containers", "the emulator runs no containers", ("service.steady-state", "service.targets.healthy"),
-        feature=False),
-    Gap("traffic", "the emulator serves no CloudFront or ALB traffic", ("smoke.api-health", "smoke.frontend"),
-        feature=False),
+    Gap(
+        "containers",
+        "the emulator runs no containers",
+        ("service.steady-state", "service.targets.healthy"),
+        feature=False,
+    ),
+    Gap(
+        "traffic",
+        "the emulator serves no CloudFront or ALB traffic",
+        ("smoke.api-health", "smoke.frontend"),
+        feature=False,
+    ),
 )
 
 UNSTORED: tuple[Unstored, ...] = (
-    Unstored("aws_rds_cluster", (r"performance_insights_.*", r"scaling_configuration.*"),
-             "Performance Insights settings and the serverless v1 block are not stored"),
-    Unstored("aws_rds_cluster_instance", (r"performance_insights_.*",),
-             "Performance Insights settings are not stored"),
+    Unstored(
+        "aws_rds_cluster",
+        (r"performance_insights_.*", r"scaling_configuration.*"),
+        "Performance Insights settings and the serverless v1 block are not stored",
+    ),
+    Unstored(
+        "aws_rds_cluster_instance",
+        (r"performance_insights_.*",),
+        "Performance Insights settings are not stored",
+    ),
     Unstored("aws_vpc_security_group_ingress_rule", (r"description",), "rule descriptions are dropped"),
     Unstored("aws_vpc_security_group_egress_rule", (r"description",), "rule descriptions are dropped"),
-    Unstored("aws_cloudfront_distribution",
-             (r"(default|ordered)_cache_behavior\[\d+\]\.forwarded_values.*",
-              r"origin\[\d+\]\.origin_access_control_id", r"viewer_certificate\[0\]\.ssl_support_method"),
-             "legacy forwarded_values are invented, origins come back reordered, and ssl_support_method "
-             "is dropped for the default certificate"),
-    Unstored("aws_ecs_service",
-             (r"availability_zone_rebalancing", r"capacity_provider_strategy.*", r"deployment_controller.*",
-              r"enable_ecs_managed_tags", r"enable_execute_command", r"health_check_grace_period_seconds",
-              r"id", r"launch_type", r"platform_version"),
-             "capacity provider strategies, exec, managed tags and grace periods are not stored, and the "
-             "launch type defaults to EC2"),
+    Unstored(
+        "aws_cloudfront_distribution",
+        (
+            r"(default|ordered)_cache_behavior\[\d+\]\.forwarded_values.*",
+            r"origin\[\d+\]\.origin_access_control_id",
+            r"viewer_certificate\[0\]\.ssl_support_method",
+        ),
+        "legacy forwarded_values are invented, origins come back reordered, and ssl_support_method "
+        "is dropped for the default certificate",
+    ),
+    Unstored(
+        "aws_ecs_service",
+        (
+            r"availability_zone_rebalancing",
+            r"capacity_provider_strategy.*",
+            r"deployment_controller.*",
+            r"enable_ecs_managed_tags",
+            r"enable_execute_command",
+            r"health_check_grace_period_seconds",
+            r"id",
+            r"launch_type",
+            r"platform_version",
+        ),
+        "capacity provider strategies, exec, managed tags and grace periods are not stored, and the "
+        "launch type defaults to EC2",
+    ),
     Unstored("aws_backup_plan", (r"tags_all",), "tags are not returned"),
     Unstored("aws_backup_vault", (r"tags_all",), "tags are not returned"),
 )

@@ -55,7 +55,7 @@ def _ensure_bucket(target: Target) -> None:
     s3 = target.client("s3")
     existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
     if EMULATOR_STATE_BUCKET not in existing:
-        s3.create_bucket(Bucket=EMULATOR_STATE_BUCKET,
-                         CreateBucketConfiguration={"LocationConstraint": target.region})
-        s3.put_bucket_versioning(Bucket=EMULATOR_STATE_BUCKET,
-                                 VersioningConfiguration={"Status": "Enabled"})
+        s3.create_bucket(
+            Bucket=EMULATOR_STATE_BUCKET, CreateBucketConfiguration={"LocationConstraint": target.region}
+        )
+        s3.put_bucket_versioning(Bucket=EMULATOR_STATE_BUCKET, VersioningConfiguration={"Status": "Enabled"})

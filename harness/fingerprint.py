@@ -62,9 +62,11 @@ def selected_provider_version() -> str:
     scratch = paths.cache_dir("fingerprint", "provider")
     (scratch / "main.tf").write_text(
         'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n'
-        '      version = ">= 5.100, < 6.0"\n    }\n  }\n}\n')
-    Terraform(scratch, Target(name="aws", region="us-west-2")).run("init", "-input=false", "-no-color",
-                                                                  "-backend=false")
+        '      version = ">= 5.100, < 6.0"\n    }\n  }\n}\n'
+    )
+    Terraform(scratch, Target(name="aws", region="us-west-2")).run(
+        "init", "-input=false", "-no-color", "-backend=false"
+    )
     match = _LOCK_VERSION.search((scratch / ".terraform.lock.hcl").read_text())
     if match is None:
         raise HarnessError(f"terraform init in {scratch} recorded no hashicorp/aws version.", 1)
@@ -78,8 +80,10 @@ def environment() -> dict[str, object]:
         "provider": selected_provider_version(),
         "packages": package_versions(),
         "harness": tree_digest(HARNESS),
-        "locks": {p.relative_to(paths.REPO_ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                  for p in lock_files()},
+        "locks": {
+            p.relative_to(paths.REPO_ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in lock_files()
+        },
     }
 
 

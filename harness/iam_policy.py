@@ -99,14 +99,17 @@ def _principal_applies(statement: Mapping[str, Any], request: Request) -> bool:
         return True
     if not isinstance(principal, Mapping):
         return False
-    callers = {"AWS": request.context.get("aws:PrincipalArn"),
-               "Federated": request.context.get("aws:FederatedProvider"),
-               "Service": request.context.get("aws:PrincipalServiceName")}
+    callers = {
+        "AWS": request.context.get("aws:PrincipalArn"),
+        "Federated": request.context.get("aws:FederatedProvider"),
+        "Service": request.context.get("aws:PrincipalServiceName"),
+    }
     return any(p in ("*", callers.get(kind)) for kind, named in principal.items() for p in _as_list(named))
 
 
-def _listed(statement: Mapping[str, Any], key: str, value: str,
-            match: Callable[[Iterable[str], str], bool]) -> bool:
+def _listed(
+    statement: Mapping[str, Any], key: str, value: str, match: Callable[[Iterable[str], str], bool]
+) -> bool:
     """Whether `value` is covered by the statement's Action/Resource (or not by NotAction/NotResource)."""
     if key in statement:
         return match(_as_list(statement[key]), value)
@@ -116,14 +119,17 @@ def _listed(statement: Mapping[str, Any], key: str, value: str,
 
 
 def _statement_applies(statement: Mapping[str, Any], request: Request) -> bool:
-    if not (_principal_applies(statement, request)
-            and _listed(statement, "Action", request.action, _action_matches)
-            and _listed(statement, "Resource", request.resource, _resource_matches)):
+    if not (
+        _principal_applies(statement, request)
+        and _listed(statement, "Action", request.action, _action_matches)
+        and _listed(statement, "Resource", request.resource, _resource_matches)
+    ):
         return False
     return all(
         _condition_holds(operator, key, [str(e) for e in _as_list(expected)], request.context)
         for operator, keys in (statement.get("Condition") or {}).items()
-        for key, expected in keys.items())
+        for key, expected in keys.items()
+    )
 
 
 def statements(document: str | Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -132,13 +138,20 @@ def statements(document: str | Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _effects(documents: Iterable[str | Mapping[str, Any]], request: Request) -> set[str]:
-    return {str(s.get("Effect", "Allow")) for d in documents for s in statements(d)
-            if _statement_applies(s, request)}
+    return {
+        str(s.get("Effect", "Allow"))
+        for d in documents
+        for s in statements(d)
+        if _statement_applies(s, request)
+    }
 
 
-def decide(request: Request, identity: Iterable[str | Mapping[str, Any]],
-           boundary: str | Mapping[str, Any] | None = None,
-           resource_policies: Iterable[str | Mapping[str, Any]] = ()) -> str:
+def decide(
+    request: Request,
+    identity: Iterable[str | Mapping[str, Any]],
+    boundary: str | Mapping[str, Any] | None = None,
+    resource_policies: Iterable[str | Mapping[str, Any]] = (),
+) -> str:
     """'allowed', 'explicit-deny' or 'implicit-deny' for a request by one principal."""
     identity = list(identity)
     resource_policies = list(resource_policies)

@@ -55,8 +55,16 @@ def load(path: Path = MUTATIONS) -> list[Mutation]:
     for entry in entries:
         if not isinstance(entry, dict) or not {"id", "why", "file", "find", "replace"} <= set(entry):
             raise HarnessError(f"{path}: each mutation needs id, why, file, find and replace: {entry!r}")
-        found.append(Mutation(entry["id"], entry["why"], entry["file"], entry["find"], entry["replace"],
-                              tuple(entry.get("tests") or DEFAULT_TESTS)))
+        found.append(
+            Mutation(
+                entry["id"],
+                entry["why"],
+                entry["file"],
+                entry["find"],
+                entry["replace"],
+                tuple(entry.get("tests") or DEFAULT_TESTS),
+            )
+        )
     ids = [m.id for m in found]
     if len(ids) != len(set(ids)):
         raise HarnessError(f"{path}: mutation ids must be unique")
@@ -70,8 +78,10 @@ def apply(mutation: Mutation, root: Path) -> None:
     text = target.read_text()
     count = text.count(mutation.find)
     if count != 1:
-        raise HarnessError(f"mutation {mutation.id}: its text occurs {count} times in {mutation.file}, "
-                           "not once; update tests/mutations/mutations.yaml")
+        raise HarnessError(
+            f"mutation {mutation.id}: its text occurs {count} times in {mutation.file}, "
+            "not once; update tests/mutations/mutations.yaml"
+        )
     target.write_text(text.replace(mutation.find, mutation.replace))
 
 
@@ -99,9 +109,29 @@ def run_one(mutation: Mutation, scratch: Path) -> Outcome:
     env = {**os.environ, "MEALPREP_CACHE_DIR": str(paths.cache_dir()), "MEALPREP_PLANTEST_CACHE": "1"}
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-n", "2", "--dist", "loadfile", "-m", "not e2e",
-         "-p", "no:cacheprovider", *_selection(mutation)],
-        cwd=scratch, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=1800)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-x",
+            "-n",
+            "2",
+            "--dist",
+            "loadfile",
+            "-m",
+            "not e2e",
+            "-p",
+            "no:cacheprovider",
+            *_selection(mutation),
+        ],
+        cwd=scratch,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=1800,
+    )
     seconds = time.monotonic() - started
     lines = [line for line in result.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
     summary = (result.stdout.strip().splitlines() or [""])[-1]
@@ -111,16 +141,26 @@ def run_one(mutation: Mutation, scratch: Path) -> Outcome:
         return Outcome(mutation, False, seconds, summary)
     if result.returncode in (PYTEST_FAILED, PYTEST_INTERRUPTED) and red:
         return Outcome(mutation, True, seconds, lines[0])
-    raise HarnessError(f"mutation {mutation.id}: pytest could not run (exit {result.returncode}): "
-                       f"{summary or result.stderr.strip()[-300:]}", 1)
+    raise HarnessError(
+        f"mutation {mutation.id}: pytest could not run (exit {result.returncode}): "
+        f"{summary or result.stderr.strip()[-300:]}",
+        1,
+    )
 
 
-BASELINE = Mutation("baseline", "the unmutated copy: green before anything counts as caught",
-                    "pyproject.toml", "", "", DEFAULT_TESTS)
+BASELINE = Mutation(
+    "baseline",
+    "the unmutated copy: green before anything counts as caught",
+    "pyproject.toml",
+    "",
+    "",
+    DEFAULT_TESTS,
+)
 
 
-def run_all(only: tuple[str, ...] = (),
-            progress: Callable[[Outcome], None] = lambda _: None) -> list[Outcome]:
+def run_all(
+    only: tuple[str, ...] = (), progress: Callable[[Outcome], None] = lambda _: None
+) -> list[Outcome]:
     mutations = load()
     unknown = set(only) - {m.id for m in mutations}
     if unknown:
@@ -129,8 +169,9 @@ def run_all(only: tuple[str, ...] = (),
     try:
         baseline = run_one(BASELINE, scratch)
         if baseline.caught:
-            raise HarnessError(f"the plan tests are red without any mutation ({baseline.detail}); "
-                               "fix the suite first.", 1)
+            raise HarnessError(
+                f"the plan tests are red without any mutation ({baseline.detail}); fix the suite first.", 1
+            )
         outcomes = []
         for mutation in mutations:
             if not only or mutation.id in only:
@@ -145,6 +186,14 @@ def as_report(outcomes: list[Outcome]) -> dict[str, Any]:
     return {
         "caught": sum(o.caught for o in outcomes),
         "total": len(outcomes),
-        "mutations": [{"id": o.mutation.id, "why": o.mutation.why, "caught": o.caught,
-                       "seconds": round(o.seconds, 1), "by": o.detail} for o in outcomes],
+        "mutations": [
+            {
+                "id": o.mutation.id,
+                "why": o.mutation.why,
+                "caught": o.caught,
+                "seconds": round(o.seconds, 1),
+                "by": o.detail,
+            }
+            for o in outcomes
+        ],
     }

@@ -18,9 +18,10 @@ def with_unknowns(after: Any, unknown: Any) -> Any:
             merged[key] = with_unknowns(after.get(key), flag)
         return merged
     if isinstance(after, list) and isinstance(unknown, list):
-        return [with_unknowns(after[i] if i < len(after) else None, unknown[i])
-                if i < len(unknown) else after[i]
-                for i in range(max(len(after), len(unknown)))]
+        return [
+            with_unknowns(after[i] if i < len(after) else None, unknown[i]) if i < len(unknown) else after[i]
+            for i in range(max(len(after), len(unknown)))
+        ]
     return after
 
 
@@ -75,16 +76,25 @@ class Plan:
             after = detail.get("after")
             if after is None:
                 after = detail.get("before") or {}
-            resources.append(ResourceChange(
-                address=change["address"],
-                type=change["type"],
-                mode=change.get("mode", "managed"),
-                actions=tuple(detail.get("actions", [])),
-                values=with_unknowns(after, detail.get("after_unknown") or {}),
-                changed=tuple(detail.get("changed_attributes") or changed_attributes(detail)),
-                forces_replacement=tuple(sorted({str(p[0]) for p in detail.get("replace_paths") or []
-                                                 if isinstance(p, list) and p})),
-            ))
+            resources.append(
+                ResourceChange(
+                    address=change["address"],
+                    type=change["type"],
+                    mode=change.get("mode", "managed"),
+                    actions=tuple(detail.get("actions", [])),
+                    values=with_unknowns(after, detail.get("after_unknown") or {}),
+                    changed=tuple(detail.get("changed_attributes") or changed_attributes(detail)),
+                    forces_replacement=tuple(
+                        sorted(
+                            {
+                                str(p[0])
+                                for p in detail.get("replace_paths") or []
+                                if isinstance(p, list) and p
+                            }
+                        )
+                    ),
+                )
+            )
         outputs = {
             name: with_unknowns(change.get("after"), change.get("after_unknown"))
             for name, change in raw.get("output_changes", {}).items()
@@ -111,16 +121,18 @@ class Plan:
         """The part of the plan under `module.<name>`, with that prefix stripped."""
         prefix = f"module.{module}."
         resources = tuple(
-            ResourceChange(r.address[len(prefix):], r.type, r.mode, r.actions, r.values, r.changed,
-                           r.forces_replacement)
-            for r in self.resources if r.address.startswith(prefix))
+            ResourceChange(
+                r.address[len(prefix) :], r.type, r.mode, r.actions, r.values, r.changed, r.forces_replacement
+            )
+            for r in self.resources
+            if r.address.startswith(prefix)
+        )
         outputs = self.outputs.get(module)
         return Plan(resources=resources, outputs=outputs if isinstance(outputs, dict) else {})
 
     def action_summary(self) -> dict[str, Counter[str]]:
         """Resource counts by action (create, update, replace, delete) and type."""
-        summary: dict[str, Counter[str]] = {k: Counter() for k in
-                                            ("create", "update", "replace", "delete")}
+        summary: dict[str, Counter[str]] = {k: Counter() for k in ("create", "update", "replace", "delete")}
         for r in self.managed():
             if r.actions in (("delete", "create"), ("create", "delete")):
                 summary["replace"][r.type] += 1

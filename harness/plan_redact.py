@@ -18,16 +18,24 @@ RESOURCE_KEYS = ("address", "module_address", "mode", "type", "name", "index", "
 def redact(raw: dict[str, Any]) -> dict[str, Any]:
     redacted: dict[str, Any] = {k: raw[k] for k in PLAN_KEYS if k in raw}
     redacted["resource_changes"] = [
-        {**{k: change[k] for k in RESOURCE_KEYS if k in change},
-         "change": {"actions": list(change.get("change", {}).get("actions", [])),
-                    "changed_attributes": changed_attributes(change.get("change", {})),
-                    "replace_paths": [path[:1] for path in change.get("change", {}).get("replace_paths") or []
-                                      if isinstance(path, list) and path and isinstance(path[0], str)]}}
+        {
+            **{k: change[k] for k in RESOURCE_KEYS if k in change},
+            "change": {
+                "actions": list(change.get("change", {}).get("actions", [])),
+                "changed_attributes": changed_attributes(change.get("change", {})),
+                "replace_paths": [
+                    path[:1]
+                    for path in change.get("change", {}).get("replace_paths") or []
+                    if isinstance(path, list) and path and isinstance(path[0], str)
+                ],
+            },
+        }
         for change in raw.get("resource_changes", [])
     ]
     outputs = raw.get("output_changes", {})
-    redacted["output_changes"] = {name: {"actions": list(change.get("actions", []))}
-                                  for name, change in outputs.items()}
+    redacted["output_changes"] = {
+        name: {"actions": list(change.get("actions", []))} for name, change in outputs.items()
+    }
     return redacted
 
 

@@ -14,8 +14,14 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-_DONE = {"create": "created", "update": "updated", "delete": "destroyed", "replace": "replaced",
-         "noop": "unchanged", "read": "read"}
+_DONE = {
+    "create": "created",
+    "update": "updated",
+    "delete": "destroyed",
+    "replace": "replaced",
+    "noop": "unchanged",
+    "read": "read",
+}
 
 
 class ChangeProgress:
@@ -30,9 +36,15 @@ class ChangeProgress:
         self.in_flight: dict[str, float] = {}
         self._planned = 0
         self._live = console.is_terminal
-        self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                             TimeElapsedColumn(), TextColumn("{task.fields[current]}"),
-                             console=console, transient=False)
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=console,
+            transient=False,
+        )
         self._task = self._bar.add_task(verb, total=total, current="", start=True)
         self._started = time.monotonic()
 
@@ -41,8 +53,9 @@ class ChangeProgress:
             self._bar.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         if self._live:
             self._bar.stop()
         seconds = time.monotonic() - self._started
@@ -82,8 +95,9 @@ class ChangeProgress:
             return
         outcome = "FAILED" if errored else _DONE.get(action, action)
         of = f"/{self.total}" if self.total is not None else ""
-        self.console.print(f"   [{self.done}{of}] {address}: {outcome} ({seconds:.0f} s)", markup=False,
-                           highlight=False)
+        self.console.print(
+            f"   [{self.done}{of}] {address}: {outcome} ({seconds:.0f} s)", markup=False, highlight=False
+        )
 
 
 @contextmanager

@@ -38,8 +38,9 @@ def totals(plan: Plan) -> str:
 def print_plan(console: Console, plan: Plan, title: str) -> None:
     console.print(f"[bold]{title}[/]")
     for resource in plan.changes():
-        console.print(f"  {_change_line(resource)}", style=_STYLES[resource.action], markup=False,
-                      highlight=False)
+        console.print(
+            f"  {_change_line(resource)}", style=_STYLES[resource.action], markup=False, highlight=False
+        )
     console.print(f"Plan: {totals(plan)}.")
     doomed = [r.address for r in plan.changes() if r.action in ("delete", "replace")]
     if doomed:
@@ -83,8 +84,14 @@ def verification_table(env: str, checks: "list[Check]") -> Table:
         table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=width)
     for check in checks:
         # Text, not markup: a value like an ARN's `:secret:` must not turn into an emoji.
-        cells = (check.status.value, check.id, short_name(check.resource), check.expected, check.observed,
-                 check.reason)
+        cells = (
+            check.status.value,
+            check.id,
+            short_name(check.resource),
+            check.expected,
+            check.observed,
+            check.reason,
+        )
         table.add_row(*(Text(cell) for cell in cells), style=styles[check.status])
     return table
 
@@ -118,8 +125,9 @@ PLAN_COMMENT_MARKER = "<!-- mealprep-infra plan -->"
 COMMENT_LIMIT = 65_536
 
 
-def plan_markdown(plans: dict[str, Plan], commit: str = "", shown: dict[str, str] | None = None,
-                  limit: int = COMMENT_LIMIT) -> str:
+def plan_markdown(
+    plans: dict[str, Plan], commit: str = "", shown: dict[str, str] | None = None, limit: int = COMMENT_LIMIT
+) -> str:
     """A pull-request comment, the way Atlantis and tfcmt write one: per environment, every
     changing resource with its action and changed attribute names, then `terraform show` in a
     collapsed block, cut to fit GitHub's limit. The marker lets CI update its comment in place."""
@@ -148,10 +156,14 @@ def _details(env: str, text: str, room: int) -> str:
     body = text
     note = ""
     if len(body) > room:
-        note = (f"\n\n_Cut at {room:,} of {len(body):,} characters to fit GitHub's comment limit; the "
-                f"whole plan is in the workflow's `plan-{env}` artifact._")
+        note = (
+            f"\n\n_Cut at {room:,} of {len(body):,} characters to fit GitHub's comment limit; the "
+            f"whole plan is in the workflow's `plan-{env}` artifact._"
+        )
         body = body[:room]
     runs = [len(run) for run in re.findall(r"`+", body)]
     fence = "`" * max(3, max(runs, default=0) + 1)  # a fence the plan text cannot close
-    return (f"<details><summary><code>terraform show</code> for {env}</summary>\n\n{fence}text\n{body}\n"
-            f"{fence}{note}\n</details>")
+    return (
+        f"<details><summary><code>terraform show</code> for {env}</summary>\n\n{fence}text\n{body}\n"
+        f"{fence}{note}\n</details>"
+    )

@@ -12,9 +12,15 @@ DEFAULT_REGION = "us-west-2"
 FAKE_KEY = "test"
 
 # Variables that could send an emulator run elsewhere: profiles, role chains, service endpoints.
-_AWS_ROUTING = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_ROLE_ARN",
-                "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-                "AWS_CONTAINER_CREDENTIALS_FULL_URI")
+_AWS_ROUTING = (
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_SESSION_TOKEN",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+)
 
 
 @dataclass(frozen=True)
@@ -48,16 +54,13 @@ class Target:
         import boto3
         from botocore.config import Config
 
-        config = Config(retries={"max_attempts": 8, "mode": "adaptive"}, connect_timeout=5,
-                        read_timeout=60)
+        config = Config(retries={"max_attempts": 8, "mode": "adaptive"}, connect_timeout=5, read_timeout=60)
         if not self.is_emulator:
-            return boto3.session.Session(region_name=region or self.region).client(
-                service, config=config)
+            return boto3.session.Session(region_name=region or self.region).client(service, config=config)
         session = boto3.session.Session(
-            aws_access_key_id=FAKE_KEY, aws_secret_access_key=FAKE_KEY,
-            region_name=region or self.region)
-        return session.client(service, endpoint_url=self.endpoint,
-                              config=config.merge(Config(proxies={})))
+            aws_access_key_id=FAKE_KEY, aws_secret_access_key=FAKE_KEY, region_name=region or self.region
+        )
+        return session.client(service, endpoint_url=self.endpoint, config=config.merge(Config(proxies={})))
 
 
 def emulator_target(endpoint: str, region: str = DEFAULT_REGION) -> Target:

@@ -19,7 +19,7 @@ def first_error(stderr: str) -> str:
     lines = [line.strip(" │╷╵\t") for line in stderr.splitlines()]
     for index, line in enumerate(lines):
         if line.startswith("Error:"):
-            detail = next((d for d in lines[index + 1:] if d and not d.startswith("on ")), "")
+            detail = next((d for d in lines[index + 1 :] if d and not d.startswith("on ")), "")
             return f"{line} {detail}".strip()
     tail = [line for line in lines if line]
     return tail[-1] if tail else "terraform failed without output"
@@ -40,37 +40,51 @@ class Terraform:
             env["TF_DATA_DIR"] = str(self.data_dir)
         return env
 
-    def run(self, *args: str, stream: bool = False, check: bool = True,
-            timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, stream: bool = False, check: bool = True, timeout: float | None = None
+    ) -> subprocess.CompletedProcess[str]:
         command = [str(toolchain.load().terraform), *args]
         serial = toolchain.init_lock() if args[0] == "init" else contextlib.nullcontext()
         try:
             with serial:
                 result = subprocess.run(
-                    command, cwd=self.workdir, env=self.environ(), text=True, timeout=timeout,
+                    command,
+                    cwd=self.workdir,
+                    env=self.environ(),
+                    text=True,
+                    timeout=timeout,
                     stdout=None if stream else subprocess.PIPE,
                     stderr=None if stream else subprocess.PIPE,
                     stdin=subprocess.DEVNULL,
                 )
         except subprocess.TimeoutExpired as exc:
             raise HarnessError(
-                f"terraform {args[0]} in {self.workdir} did not finish within {timeout:.0f}s.",
-                exit_code=1) from exc
+                f"terraform {args[0]} in {self.workdir} did not finish within {timeout:.0f}s.", exit_code=1
+            ) from exc
         if check and result.returncode != 0:
             reason = first_error(result.stderr or "") if not stream else "see the output above"
-            raise HarnessError(f"terraform {args[0]} failed in {self.workdir}: {reason}",
-                               exit_code=1)
+            raise HarnessError(f"terraform {args[0]} failed in {self.workdir}: {reason}", exit_code=1)
         return result
 
-    def run_json(self, *args: str, on_message: Callable[[dict[str, Any]], None], log: Path,
-                 timeout: float) -> None:
+    def run_json(
+        self, *args: str, on_message: Callable[[dict[str, Any]], None], log: Path, timeout: float
+    ) -> None:
         """Run a `-json` command (apply, destroy), handing each machine-readable UI message to
         `on_message` as it arrives and writing every line to `log`. Killed after `timeout`."""
         command = [str(toolchain.load().terraform), args[0], "-json", *args[1:]]
         errors: list[str] = []
-        with log.open("w") as sink, subprocess.Popen(
-                command, cwd=self.workdir, env=self.environ(), text=True, stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+        with (
+            log.open("w") as sink,
+            subprocess.Popen(
+                command,
+                cwd=self.workdir,
+                env=self.environ(),
+                text=True,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            ) as process,
+        ):
             expired = threading.Event()
 
             def kill() -> None:
@@ -91,8 +105,8 @@ class Terraform:
                         continue
                     diagnostic = message.get("diagnostic") or {}
                     if message.get("type") == "diagnostic" and diagnostic.get("severity") == "error":
-                        errors.append(f"Error: {diagnostic.get('summary', '')} {diagnostic.get('detail', '')}"
-                                      .strip().split("\n")[0])
+                        summary = f"{diagnostic.get('summary', '')} {diagnostic.get('detail', '')}"
+                        errors.append(f"Error: {summary.strip().splitlines()[0] if summary.strip() else ''}")
                     on_message(message)
             except BaseException:
                 process.kill()  # interrupted (Ctrl-C, SIGTERM): terraform must not outlive us
@@ -101,15 +115,18 @@ class Terraform:
                 watchdog.cancel()
             code = process.wait()
         if expired.is_set():
-            raise HarnessError(f"terraform {args[0]} in {self.workdir} did not finish within {timeout:.0f}s "
-                               f"(full log: {log}).", exit_code=1)
+            raise HarnessError(
+                f"terraform {args[0]} in {self.workdir} did not finish within {timeout:.0f}s "
+                f"(full log: {log}).",
+                exit_code=1,
+            )
         if code != 0:
             reason = errors[0] if errors else first_error(log.read_text())
-            raise HarnessError(f"terraform {args[0]} failed in {self.workdir}: {reason} (full log: {log})",
-                               exit_code=1)
+            raise HarnessError(
+                f"terraform {args[0]} failed in {self.workdir}: {reason} (full log: {log})", exit_code=1
+            )
 
-    def init(self, backend_config: Path | None = None, backend: bool = True,
-             stream: bool = False) -> None:
+    def init(self, backend_config: Path | None = None, backend: bool = True, stream: bool = False) -> None:
         args = ["init", "-input=false", "-no-color"]
         if not backend:
             args.append("-backend=false")
@@ -117,8 +134,14 @@ class Terraform:
             args += [f"-backend-config={backend_config}", "-reconfigure"]
         self.run(*args, stream=stream)
 
-    def plan(self, out: Path, var_files: tuple[Path, ...] = (), refresh: bool = True,
-             destroy: bool = False, stream: bool = False) -> None:
+    def plan(
+        self,
+        out: Path,
+        var_files: tuple[Path, ...] = (),
+        refresh: bool = True,
+        destroy: bool = False,
+        stream: bool = False,
+    ) -> None:
         args = ["plan", "-input=false", f"-out={out}"]
         if not stream:
             args.append("-no-color")

@@ -79,16 +79,17 @@ def find_terraform() -> tuple[Path, str]:
     try:
         out = subprocess.run(
             [str(binary), "version", "-json"],
-            capture_output=True, text=True, timeout=30, check=True,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
             env={**os.environ, "CHECKPOINT_DISABLE": "1"},
         ).stdout
         version = str(json.loads(out)["terraform_version"])
     except (subprocess.SubprocessError, OSError, ValueError, KeyError) as exc:
         raise HarnessError(f"{binary} did not report a terraform version ({exc}).") from exc
     if _parse_version(version)[:2] < MIN_TERRAFORM:
-        raise HarnessError(
-            f"terraform {version} at {binary} is too old; this repo needs >= 1.11."
-        )
+        raise HarnessError(f"terraform {version} at {binary} is too old; this repo needs >= 1.11.")
     return binary, version
 
 

@@ -54,8 +54,9 @@ def validate_root(root: Path) -> list[Finding]:
     result = terraform.run("validate", "-json", "-no-color", check=False)
     report = json.loads(result.stdout or "{}")
     return [
-        Finding(root, d.get("severity", "error"),
-                f"{d.get('summary', '')}: {d.get('detail', '')}".strip(": "))
+        Finding(
+            root, d.get("severity", "error"), f"{d.get('summary', '')}: {d.get('detail', '')}".strip(": ")
+        )
         for d in report.get("diagnostics", [])
     ]
 

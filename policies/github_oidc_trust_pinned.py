@@ -23,7 +23,8 @@ def _is_github_trust(statement: dict[str, Any]) -> bool:
     actions = {a.lower() for a in statement["actions"]}
     web_identity = bool(actions & {"sts:assumerolewithwebidentity", "sts:*", "*"})
     mentions = GITHUB in statement["principal_text"] or any(
-        GITHUB in str(variable) for _, variable, _ in statement["conditions"])
+        GITHUB in str(variable) for _, variable, _ in statement["conditions"]
+    )
     return statement["effect"] == "Allow" and web_identity and mentions
 
 
@@ -33,8 +34,11 @@ def _problems(statements: list[dict[str, Any]]) -> list[str] | None:
         return None
     found = []
     for statement in trusts:
-        subjects = [(str(test), values) for test, variable, values in statement["conditions"]
-                    if str(variable).endswith(f"{GITHUB}:sub")]
+        subjects = [
+            (str(test), values)
+            for test, variable, values in statement["conditions"]
+            if str(variable).endswith(f"{GITHUB}:sub")
+        ]
         if not subjects:
             found.append(f"{statement['sid']}: no condition on {GITHUB}:sub")
             continue
@@ -55,5 +59,8 @@ def _problems(statements: list[dict[str, Any]]) -> list[str] | None:
 document_check, role_check = statement_checks(
     id="CKV_MP_10",
     name="GitHub OIDC trust pins environment, default branch and workflow (or is the PR plan role)",
-    severity=BcSeverities.CRITICAL, category=CheckCategories.IAM, evaluate=_problems,
-    json_attributes={"aws_iam_role": "assume_role_policy"})
+    severity=BcSeverities.CRITICAL,
+    category=CheckCategories.IAM,
+    evaluate=_problems,
+    json_attributes={"aws_iam_role": "assume_role_policy"},
+)

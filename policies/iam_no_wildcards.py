@@ -14,15 +14,23 @@ from policy_support import statement_checks
 
 # Actions with no resource types in the AWS service authorization reference: `*` is the
 # narrowest resource they accept. Keep this list short and say who needs each one.
-RESOURCE_WILDCARD_ALLOWED = frozenset({
-    "ecr:GetAuthorizationToken",  # registry login for a private image
-    "xray:PutTraceSegments", "xray:PutTelemetryRecords",  # tracing
-    "xray:GetSamplingRules", "xray:GetSamplingTargets",
-    "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",  # ECS Exec
-    "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
-    "rekognition:DetectLabels", "rekognition:DetectModerationLabels", "rekognition:DetectText",
-    "cloudwatch:PutMetricData",  # custom metrics (a namespace condition narrows it)
-})
+RESOURCE_WILDCARD_ALLOWED = frozenset(
+    {
+        "ecr:GetAuthorizationToken",  # registry login for a private image
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",  # tracing
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",  # ECS Exec
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+        "rekognition:DetectLabels",
+        "rekognition:DetectModerationLabels",
+        "rekognition:DetectText",
+        "cloudwatch:PutMetricData",  # custom metrics (a namespace condition narrows it)
+    }
+)
 
 
 def _problems(statements: list[dict[str, Any]]) -> list[str]:
@@ -46,6 +54,13 @@ def _problems(statements: list[dict[str, Any]]) -> list[str]:
 data_check, resource_check = statement_checks(
     id="CKV_MP_5",
     name="IAM policies allow no * action, and * resources only for actions without resource types",
-    severity=BcSeverities.HIGH, category=CheckCategories.IAM, evaluate=_problems,
-    json_attributes={"aws_iam_policy": "policy", "aws_iam_role_policy": "policy",
-                     "aws_iam_user_policy": "policy", "aws_iam_group_policy": "policy"})
+    severity=BcSeverities.HIGH,
+    category=CheckCategories.IAM,
+    evaluate=_problems,
+    json_attributes={
+        "aws_iam_policy": "policy",
+        "aws_iam_role_policy": "policy",
+        "aws_iam_user_policy": "policy",
+        "aws_iam_group_policy": "policy",
+    },
+)

@@ -59,8 +59,9 @@ def _hcl_statement(block: dict[str, Any]) -> dict[str, Any]:
     conditions = []
     for condition in as_list(block.get("condition")):
         if isinstance(condition, dict):
-            conditions.append((value(condition, "test"), value(condition, "variable"),
-                               _strings(condition.get("values"))))
+            conditions.append(
+                (value(condition, "test"), value(condition, "variable"), _strings(condition.get("values")))
+            )
     return {
         "effect": str(value(block, "effect") or "Allow"),
         "actions": _strings(block.get("actions")),
@@ -117,8 +118,9 @@ def grants(statement: dict[str, Any], action: str) -> bool:
     return any(fnmatch.fnmatchcase(action.lower(), p.lower()) for p in statement["actions"])
 
 
-def statement_checks(*, id: str, name: str, severity: str, category: Any,
-                     evaluate: Any, json_attributes: dict[str, str]) -> tuple[Any, Any]:
+def statement_checks(
+    *, id: str, name: str, severity: str, category: Any, evaluate: Any, json_attributes: dict[str, str]
+) -> tuple[Any, Any]:
     """One rule over IAM statements, as two checkov checks: the `aws_iam_policy_document` data
     blocks (HCL and plans) and the JSON policy attributes of `json_attributes` (resource type to
     attribute). `evaluate(statements)` returns None when the rule does not apply (UNKNOWN),
@@ -142,8 +144,13 @@ def statement_checks(*, id: str, name: str, severity: str, category: Any,
 
     class DocumentCheck(BaseDataCheck):  # type: ignore[misc]
         def __init__(self) -> None:
-            super().__init__(name=name, id=check_id, categories=(category,),
-                             supported_data=("aws_iam_policy_document",), guideline=guideline)
+            super().__init__(
+                name=name,
+                id=check_id,
+                categories=(category,),
+                supported_data=("aws_iam_policy_document",),
+                guideline=guideline,
+            )
             self.severity = Severities[severity]
 
         def scan_data_conf(self, conf: dict[str, Any]) -> Any:
@@ -151,8 +158,13 @@ def statement_checks(*, id: str, name: str, severity: str, category: Any,
 
     class JsonCheck(BaseResourceCheck):  # type: ignore[misc]
         def __init__(self) -> None:
-            super().__init__(name=name, id=check_id, categories=(category,),
-                             supported_resources=tuple(json_attributes), guideline=guideline)
+            super().__init__(
+                name=name,
+                id=check_id,
+                categories=(category,),
+                supported_resources=tuple(json_attributes),
+                guideline=guideline,
+            )
             self.severity = Severities[severity]
 
         def scan_resource_conf(self, conf: dict[str, Any]) -> Any:

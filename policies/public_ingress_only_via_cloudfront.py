@@ -26,8 +26,11 @@ class PublicIngressOnlyViaCloudFront(BaseResourceCheck):
             name="No security group admits 0.0.0.0/0 or ::/0: public traffic enters through CloudFront",
             id="CKV_MP_4",
             categories=(CheckCategories.NETWORKING,),
-            supported_resources=("aws_vpc_security_group_ingress_rule", "aws_security_group_rule",
-                                 "aws_security_group"),
+            supported_resources=(
+                "aws_vpc_security_group_ingress_rule",
+                "aws_security_group_rule",
+                "aws_security_group",
+            ),
             guideline="policies/README.md#ckv_mp_4",
         )
         self.severity = Severities[BcSeverities.HIGH]
@@ -40,8 +43,12 @@ class PublicIngressOnlyViaCloudFront(BaseResourceCheck):
             world = _open(value(conf, "cidr_blocks")) or _open(value(conf, "ipv6_cidr_blocks"))
             open_rules = [conf] if ingress and world else []
         else:
-            open_rules = [rule for rule in as_list(conf.get("ingress")) if isinstance(rule, dict)
-                          and (_open(value(rule, "cidr_blocks")) or _open(value(rule, "ipv6_cidr_blocks")))]
+            open_rules = [
+                rule
+                for rule in as_list(conf.get("ingress"))
+                if isinstance(rule, dict)
+                and (_open(value(rule, "cidr_blocks")) or _open(value(rule, "ipv6_cidr_blocks")))
+            ]
         return CheckResult.FAILED if open_rules else CheckResult.PASSED
 
 

@@ -25,7 +25,7 @@ def whole_bucket(resource: str) -> bool:
         path = body.split(":s3:::", 1)[1]
         return "/" not in path or path.split("/", 1)[1] == ""
     if body.startswith("${") and "}" in body:  # a bucket ARN by reference: ${var.bucket_arn}/*
-        return body[body.index("}") + 1:].strip("/") == ""
+        return body[body.index("}") + 1 :].strip("/") == ""
     return False
 
 
@@ -45,6 +45,10 @@ def _problems(statements: list[dict[str, Any]]) -> list[str] | None:
 
 
 document_check, policy_check = statement_checks(
-    id="CKV_MP_13", name="S3 object access only under named prefixes, never <bucket>/*",
-    severity=BcSeverities.HIGH, category=CheckCategories.IAM, evaluate=_problems,
-    json_attributes={"aws_iam_policy": "policy", "aws_iam_role_policy": "policy"})
+    id="CKV_MP_13",
+    name="S3 object access only under named prefixes, never <bucket>/*",
+    severity=BcSeverities.HIGH,
+    category=CheckCategories.IAM,
+    evaluate=_problems,
+    json_attributes={"aws_iam_policy": "policy", "aws_iam_role_policy": "policy"},
+)

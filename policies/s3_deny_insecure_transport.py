@@ -38,4 +38,5 @@ class S3DenyInsecureTransport(BaseResourceCheck):
             return CheckResult.UNKNOWN
         return CheckResult.PASSED if any(map(denies_plain_http, statements)) else CheckResult.FAILED
 
+
 check = S3DenyInsecureTransport()

@@ -45,6 +45,10 @@ def _problems(statements: list[dict[str, Any]]) -> list[str] | None:
 
 
 document_check, policy_check = statement_checks(
-    id="CKV_MP_12", name="A role writes one environment's state prefix at most, otherwise lock objects only",
-    severity=BcSeverities.CRITICAL, category=CheckCategories.IAM, evaluate=_problems,
-    json_attributes={"aws_iam_policy": "policy", "aws_iam_role_policy": "policy"})
+    id="CKV_MP_12",
+    name="A role writes one environment's state prefix at most, otherwise lock objects only",
+    severity=BcSeverities.CRITICAL,
+    category=CheckCategories.IAM,
+    evaluate=_problems,
+    json_attributes={"aws_iam_policy": "policy", "aws_iam_role_policy": "policy"},
+)

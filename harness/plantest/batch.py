@@ -78,14 +78,8 @@ def root_document(spec: Spec, scenarios: list[Scenario], workdir: Path) -> dict[
     providers: list[dict[str, Any]] = [{"region": DEFAULT_REGION}]
     providers += [{"alias": alias, "region": region} for alias, region in spec.providers.items()]
     passed = {"aws": "aws", **{f"aws.{alias}": f"aws.{alias}" for alias in spec.providers}}
-    modules = {
-        s.module_name: {"source": source, "providers": passed, **_escape(s.tfvars)}
-        for s in scenarios
-    }
-    outputs = {
-        s.module_name: {"value": f"${{module.{s.module_name}}}", "sensitive": True}
-        for s in scenarios
-    }
+    modules = {s.module_name: {"source": source, "providers": passed, **_escape(s.tfvars)} for s in scenarios}
+    outputs = {s.module_name: {"value": f"${{module.{s.module_name}}}", "sensitive": True} for s in scenarios}
     document: dict[str, Any] = {
         "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws"}}},
         "provider": {"aws": providers},
@@ -167,16 +161,23 @@ class Planner:
             result.errors.update(self._attribute(spec, group, diagnostics))
         return result
 
-    def _attribute(self, spec: Spec, group: list[Scenario],
-                   diagnostics: list[dict[str, Any]]) -> dict[str, list[str]]:
+    def _attribute(
+        self, spec: Spec, group: list[Scenario], diagnostics: list[dict[str, Any]]
+    ) -> dict[str, list[str]]:
         """Trace each diagnostic to the scenario whose module call it names."""
         found: dict[str, list[str]] = {s.name: [] for s in group}
         loose: list[str] = []
         for diagnostic in diagnostics:
             context = str((diagnostic.get("snippet") or {}).get("context") or "")
             text = f"{diagnostic.get('summary', '')}: {diagnostic.get('detail', '')}"
-            owner = next((s for s in group if context == f"module.{s.module_name}"
-                          or context.startswith(f"module.{s.module_name}.")), None)
+            owner = next(
+                (
+                    s
+                    for s in group
+                    if context == f"module.{s.module_name}" or context.startswith(f"module.{s.module_name}.")
+                ),
+                None,
+            )
             if owner is None:
                 loose.append(text)
             else:
@@ -194,19 +195,26 @@ class Planner:
         return found
 
     def _key(self, spec: Spec, group: list[Scenario], kind: str) -> str:
-        return _digest(kind, module_digest(spec.module),
-                       json.dumps(root_document(spec, group, spec.module), sort_keys=True))
+        return _digest(
+            kind,
+            module_digest(spec.module),
+            json.dumps(root_document(spec, group, spec.module), sort_keys=True),
+        )
 
     def plan_root(self, root: Path, var_files: tuple[Path, ...] = ()) -> dict[str, Any]:
         """Plan JSON of a real root module (an env) with a local backend, against the emulator."""
         root = root.resolve()
         key = _digest("root", module_digest(root), *(p.read_text() for p in var_files))
-        return dict(self._stored(key, "root", str(root), [root.name],
-                                 lambda: self._plan_root(root, var_files)))
+        return dict(
+            self._stored(key, "root", str(root), [root.name], lambda: self._plan_root(root, var_files))
+        )
 
     def _plan_root(self, root: Path, var_files: tuple[Path, ...]) -> dict[str, Any]:
-        folder = shadow(root, {"zz_plantest_backend_override.tf":
-                               'terraform {\n  backend "local" {}\n}\n'}, f"plantest-{root.name}")
+        folder = shadow(
+            root,
+            {"zz_plantest_backend_override.tf": 'terraform {\n  backend "local" {}\n}\n'},
+            f"plantest-{root.name}",
+        )
         data = paths.cache_dir("plantest", "tfdata", root.name)
         terraform = Terraform(folder, plan_target(), data_dir=data)
         try:
@@ -218,11 +226,17 @@ class Planner:
             (folder / "terraform.tfstate").unlink(missing_ok=True)
 
     def _cached(self, spec: Spec, group: list[Scenario], kind: str, compute: Any) -> Any:
-        return self._stored(self._key(spec, group, kind), kind, str(spec.path),
-                            [s.name for s in group], lambda: compute(spec, group))
+        return self._stored(
+            self._key(spec, group, kind),
+            kind,
+            str(spec.path),
+            [s.name for s in group],
+            lambda: compute(spec, group),
+        )
 
-    def _stored(self, key: str, kind: str, source: str, scenarios: list[str],
-                compute: Callable[[], Any]) -> Any:
+    def _stored(
+        self, key: str, kind: str, source: str, scenarios: list[str], compute: Callable[[], Any]
+    ) -> Any:
         store = paths.cache_dir("plantest", "plans")
         entry = store / f"{key}.json.gz"
         with _locked(store / f"{key}.lock"):
@@ -240,12 +254,16 @@ class Planner:
                 scratch.replace(entry)
             return value
 
-    def _record(self, event: str, kind: str, source: str, scenarios: list[str],
-                seconds: float) -> None:
+    def _record(self, event: str, kind: str, source: str, scenarios: list[str], seconds: float) -> None:
         if self.log is None:
             return
-        line = {"event": event, "kind": kind, "spec": source, "scenarios": scenarios,
-                "seconds": round(seconds, 2)}
+        line = {
+            "event": event,
+            "kind": kind,
+            "spec": source,
+            "scenarios": scenarios,
+            "seconds": round(seconds, 2),
+        }
         with self.log.open("a") as handle:
             handle.write(json.dumps(line) + "\n")
 
@@ -263,19 +281,19 @@ class Planner:
         target = plan_target()
         with self._workdir(spec, group) as workdir:
             env = Terraform(workdir, target).environ()
-            runner = tftest.TerraformTest(str(workdir), binary=str(toolchain.load().terraform),
-                                          env=env)
+            runner = tftest.TerraformTest(str(workdir), binary=str(toolchain.load().terraform), env=env)
             try:
                 with toolchain.init_lock():
                     runner.execute_command("init", "-input=false", "-no-color")
-                runner.execute_command("plan", "-input=false", "-no-color", "-refresh=false",
-                                       "-out=tfplan")
+                runner.execute_command("plan", "-input=false", "-no-color", "-refresh=false", "-out=tfplan")
                 shown = runner.execute_command("show", "-json", "-no-color", "tfplan")
             except tftest.TerraformTestError as exc:
                 detail = exc.args[1] if len(exc.args) > 1 else str(exc)
                 names = ", ".join(s.name for s in group)
-                raise HarnessError(f"plan of {spec.path.parent.name} [{names}] failed: "
-                                   f"{first_error(str(detail))}", exit_code=1) from exc
+                raise HarnessError(
+                    f"plan of {spec.path.parent.name} [{names}] failed: {first_error(str(detail))}",
+                    exit_code=1,
+                ) from exc
             return dict(json.loads(shown.out))
 
     def _diagnostics(self, spec: Spec, group: list[Scenario]) -> list[dict[str, Any]]:
@@ -283,8 +301,7 @@ class Planner:
         with self._workdir(spec, group) as workdir:
             terraform = Terraform(workdir, target)
             terraform.run("init", "-input=false", "-no-color")
-            result = terraform.run("plan", "-input=false", "-refresh=false", "-json",
-                                   check=False)
+            result = terraform.run("plan", "-input=false", "-refresh=false", "-json", check=False)
         diagnostics = []
         for line in result.stdout.splitlines():
             try:
@@ -292,8 +309,7 @@ class Planner:
             except ValueError:
                 continue
             diagnostic = message.get("diagnostic") if isinstance(message, dict) else None
-            if message.get("type") == "diagnostic" and diagnostic \
-                    and diagnostic.get("severity") == "error":
+            if message.get("type") == "diagnostic" and diagnostic and diagnostic.get("severity") == "error":
                 diagnostics.append(diagnostic)
         return diagnostics
 

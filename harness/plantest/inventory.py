@@ -12,8 +12,11 @@ SECTIONS = ("values", "counts", "outputs")
 
 
 def _show(value: Any) -> str:
-    return repr(value) if not isinstance(value, (dict, list)) else yaml.safe_dump(
-        value, default_flow_style=True, width=200).strip()
+    return (
+        repr(value)
+        if not isinstance(value, (dict, list))
+        else yaml.safe_dump(value, default_flow_style=True, width=200).strip()
+    )
 
 
 def subset_diff(expected: Any, actual: Any, where: str) -> list[str]:

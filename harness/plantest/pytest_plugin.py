@@ -64,12 +64,13 @@ class ScenarioItem(pytest.Item):
         if not path.is_file():
             raise PlanTestFailure(
                 f"no inventory at {path}; write one with "
-                f"`mealprep-infra plantest regen {self.spec.path} --scenario {name}`")
+                f"`mealprep-infra plantest regen {self.spec.path} --scenario {name}`"
+            )
         lines = inventory.diff(inventory.load(path), result.plans[name])
         if lines:
             raise PlanTestFailure(
-                f"scenario '{name}' of {self.spec.path} does not match {path.name}:\n  "
-                + "\n  ".join(lines))
+                f"scenario '{name}' of {self.spec.path} does not match {path.name}:\n  " + "\n  ".join(lines)
+            )
 
     def _check_error(self, result: SpecResult) -> None:
         expected = self.scenario.error
@@ -77,15 +78,15 @@ class ScenarioItem(pytest.Item):
         seen = result.errors.get(self.scenario.name, [])
         if not seen:
             raise PlanTestFailure(
-                f"scenario '{self.scenario.name}' planned without error; expected one containing "
-                f"{expected!r}")
+                f"scenario '{self.scenario.name}' planned without error; expected one containing {expected!r}"
+            )
         if not any(expected in text for text in seen):
             raise PlanTestFailure(
                 f"scenario '{self.scenario.name}' failed, but not with {expected!r}. Errors:\n  "
-                + "\n  ".join(seen))
+                + "\n  ".join(seen)
+            )
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
-                     style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, (PlanTestFailure, HarnessError)):
             return str(excinfo.value)
         return str(super().repr_failure(excinfo, style=style))
@@ -102,22 +103,30 @@ def planner(request: pytest.FixtureRequest) -> Planner:
 @pytest.fixture(scope="session")
 def spec_result(planner: Planner) -> Callable[[Path], SpecResult]:
     """The planned scenarios of a tftest.yaml, shared with (and cached like) its collected items."""
+
     def load(path: Path) -> SpecResult:
         return planner.result(specs.load(path))
+
     return load
 
 
 @pytest.fixture(scope="session")
 def plan_summary(planner: Planner) -> Callable[..., Plan]:
     """Plan one module with the given tfvars and return its plan, scoped to the module."""
-    def plan(module: Path, tfvars: dict[str, Any] | None = None,
-             providers: dict[str, str] | None = None) -> Plan:
+
+    def plan(
+        module: Path, tfvars: dict[str, Any] | None = None, providers: dict[str, str] | None = None
+    ) -> Plan:
         scenario = specs.Scenario(name="adhoc", tfvars=dict(tfvars or {}))
-        spec = specs.Spec(path=Path(module).resolve() / "adhoc-tftest.yaml",
-                          module=Path(module).resolve(), providers=dict(providers or {}),
-                          scenarios=(scenario,))
+        spec = specs.Spec(
+            path=Path(module).resolve() / "adhoc-tftest.yaml",
+            module=Path(module).resolve(),
+            providers=dict(providers or {}),
+            scenarios=(scenario,),
+        )
         result = planner.result(spec)
         if "adhoc" in result.failures:
             raise HarnessError(result.failures["adhoc"], exit_code=1)
         return result.plans["adhoc"]
+
     return plan

@@ -6,7 +6,8 @@ from typing import Any
 # Attributes that carry a secret when they hold a value. Write-only twins (`*_wo`) are
 # always null in plans and state, which is the point of them.
 SECRET_ATTRIBUTE = re.compile(
-    r"(^|_)(password|secret_string|secret_binary|auth_token|private_key|secret_access_key)$")
+    r"(^|_)(password|secret_string|secret_binary|auth_token|private_key|secret_access_key)$"
+)
 
 
 def _walk(value: Any, path: str, found: list[tuple[str, str]]) -> None:

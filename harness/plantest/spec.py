@@ -91,8 +91,14 @@ def load(path: Path) -> Spec:
             inventory = base / body.get("inventory", f"{name}.yaml")
             if "inventory" in body and not inventory.is_file():
                 raise HarnessError(f"{where}: inventory {inventory} does not exist.")
-        scenarios.append(Scenario(name=str(name), tfvars=tfvars, inventory=inventory,
-                                  error=str(error) if error is not None else None))
+        scenarios.append(
+            Scenario(
+                name=str(name),
+                tfvars=tfvars,
+                inventory=inventory,
+                error=str(error) if error is not None else None,
+            )
+        )
     if not scenarios:
         raise HarnessError(f"{path}: 'tests' names no scenario.")
     providers = {str(k): str(v) for k, v in (raw.get("providers") or {}).items()}

@@ -61,8 +61,7 @@ def _relative(file_path: str, base: Path) -> str:
         return file_path.lstrip("/")
 
 
-def parse_report(document: Any, source: str | Callable[[dict[str, Any]], str],
-                 base: Path) -> list[Finding]:
+def parse_report(document: Any, source: str | Callable[[dict[str, Any]], str], base: Path) -> list[Finding]:
     """Findings of checkov's `-o json` output: one report, or a list of them per framework.
     `source` names the scan, or tells it from a record (one run over several plan files)."""
     reports = document if isinstance(document, list) else [document]
@@ -73,24 +72,27 @@ def parse_report(document: Any, source: str | Callable[[dict[str, Any]], str],
             for record in results.get(key, []):
                 lines = record.get("file_line_range") or [0, 0]
                 comment = (record.get("check_result") or {}).get("suppress_comment") or ""
-                findings.append(Finding(
-                    source=source if isinstance(source, str) else source(record),
-                    check_id=record["check_id"],
-                    check_name=record.get("check_name", ""),
-                    status=status,
-                    resource=record.get("resource", ""),
-                    file=_relative(record.get("file_path", ""), base),
-                    lines=(int(lines[0]), int(lines[1])),
-                    severity=record.get("severity") or None,
-                    reason=comment.strip() if status == "skipped" else "",
-                    details=tuple(str(d) for d in record.get("details") or ()),
-                    guideline=record.get("guideline") or "",
-                ))
+                findings.append(
+                    Finding(
+                        source=source if isinstance(source, str) else source(record),
+                        check_id=record["check_id"],
+                        check_name=record.get("check_name", ""),
+                        status=status,
+                        resource=record.get("resource", ""),
+                        file=_relative(record.get("file_path", ""), base),
+                        lines=(int(lines[0]), int(lines[1])),
+                        severity=record.get("severity") or None,
+                        reason=comment.strip() if status == "skipped" else "",
+                        details=tuple(str(d) for d in record.get("details") or ()),
+                        guideline=record.get("guideline") or "",
+                    )
+                )
     return findings
 
 
-def command(framework: str, targets: Iterable[str], external_checks: Path | None = POLICIES,
-            extra: Iterable[str] = ()) -> list[str]:
+def command(
+    framework: str, targets: Iterable[str], external_checks: Path | None = POLICIES, extra: Iterable[str] = ()
+) -> list[str]:
     args = [str(checkov_binary()), "--framework", framework, "--skip-download", "-o", "json"]
     args += list(targets)
     if external_checks is not None:
@@ -101,12 +103,20 @@ def command(framework: str, targets: Iterable[str], external_checks: Path | None
 def start(args: list[str], cwd: Path) -> subprocess.Popen[str]:
     env = dict(os.environ)
     env.update(OFFLINE)
-    return subprocess.Popen(args, cwd=cwd, env=env, text=True, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    return subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
 
 
-def collect(process: subprocess.Popen[str], source: str | Callable[[dict[str, Any]], str],
-            base: Path, label: str) -> list[Finding]:
+def collect(
+    process: subprocess.Popen[str], source: str | Callable[[dict[str, Any]], str], base: Path, label: str
+) -> list[Finding]:
     stdout, stderr = process.communicate()
     # 0: all passed, 1: some check failed; anything else is checkov itself failing.
     if process.returncode not in (0, 1):

@@ -72,8 +72,13 @@ def policy_ids(folder: Path = checkov.POLICIES) -> set[str]:
     return found
 
 
-def evaluate(findings: list[Finding], inline: list[InlineSkip], entries: list[FileSuppression],
-             file_problems: list[str], policies: set[str]) -> GateResult:
+def evaluate(
+    findings: list[Finding],
+    inline: list[InlineSkip],
+    entries: list[FileSuppression],
+    file_problems: list[str],
+    policies: set[str],
+) -> GateResult:
     result = GateResult(findings=findings, problems=list(file_problems))
     used: set[int] = set()
     seen: set[tuple[str, str, str]] = set()
@@ -95,19 +100,27 @@ def evaluate(findings: list[Finding], inline: list[InlineSkip], entries: list[Fi
             result.suppressed.append(Suppressed(finding, where, finding.reason, in_source=True))
     for skip in inline:
         if not has_reason(skip.reason):
-            result.problems.append(f"{skip.where}: suppression of {skip.check_id} on {skip.block} has no "
-                                   "reason; write #checkov:skip=ID:<why this is intentionally different>")
+            result.problems.append(
+                f"{skip.where}: suppression of {skip.check_id} on {skip.block} has no "
+                "reason; write #checkov:skip=ID:<why this is intentionally different>"
+            )
         if not any(matches_inline(skip, f) for f in findings):
-            result.stale.append(f"{skip.where}: {skip.check_id} on {skip.block} matches no finding "
-                                "any more; remove the suppression")
+            result.stale.append(
+                f"{skip.where}: {skip.check_id} on {skip.block} matches no finding "
+                "any more; remove the suppression"
+            )
     for entry in entries:
         if entry.index not in used:
-            result.stale.append(f"{entry.where}: {entry.check_id} on {entry.resource} in "
-                                f"{', '.join(entry.scans)} matches no finding any more; remove it")
+            result.stale.append(
+                f"{entry.where}: {entry.check_id} on {entry.resource} in "
+                f"{', '.join(entry.scans)} matches no finding any more; remove it"
+            )
     reported = {f.check_id for f in findings}
     for policy in sorted(policies - reported):
-        result.problems.append(f"policy {policy} produced no result in any scan: it failed to load "
-                               "(see checkov's log) or no longer matches any resource type")
+        result.problems.append(
+            f"policy {policy} produced no result in any scan: it failed to load "
+            "(see checkov's log) or no longer matches any resource type"
+        )
     return result
 
 
@@ -137,8 +150,12 @@ def enrichment_root() -> Path:
     shutil.rmtree(root)
     root.mkdir()
     for folder in SCANNED_FOLDERS:
-        shutil.copytree(paths.REPO_ROOT / folder, root / folder, symlinks=True,
-                        ignore=shutil.ignore_patterns(".terraform", "*.tfstate*"))
+        shutil.copytree(
+            paths.REPO_ROOT / folder,
+            root / folder,
+            symlinks=True,
+            ignore=shutil.ignore_patterns(".terraform", "*.tfstate*"),
+        )
     return root
 
 
@@ -152,13 +169,18 @@ def scan_jobs(plans: dict[str, Path]) -> list[Finding]:
     def source_of(record: dict[str, Any]) -> str:
         scanned = str(Path(record.get("file_abs_path", "")).resolve())
         if scanned not in by_file:
-            raise HarnessError(f"checkov reported {record.get('check_id')} for {scanned}, which is none "
-                               "of the plans it was given; its report format may have changed.")
+            raise HarnessError(
+                f"checkov reported {record.get('check_id')} for {scanned}, which is none "
+                "of the plans it was given; its report format may have changed."
+            )
         return by_file[scanned]
 
-    plan = checkov.start(checkov.command("terraform_plan", plan_args,
-                                         extra=["--repo-root-for-plan-enrichment",
-                                                str(enrichment_root())]), root)
+    plan = checkov.start(
+        checkov.command(
+            "terraform_plan", plan_args, extra=["--repo-root-for-plan-enrichment", str(enrichment_root())]
+        ),
+        root,
+    )
     findings = checkov.collect(hcl, HCL, root, "HCL of modules and envs")
     findings += checkov.collect(plan, source_of, root, "env plans")
     return findings

@@ -36,8 +36,10 @@ def summary_table(result: GateResult, project_policies: frozenset[str] | set[str
     counts: dict[tuple[str, str], dict[str, Any]] = {}
 
     def row(finding: Finding) -> dict[str, Any]:
-        return counts.setdefault((severity(finding), finding.check_id), {
-            "name": finding.check_name, "passed": 0, "failed": 0, "suppressed": 0, "scans": set()})
+        return counts.setdefault(
+            (severity(finding), finding.check_id),
+            {"name": finding.check_name, "passed": 0, "failed": 0, "suppressed": 0, "scans": set()},
+        )
 
     for finding in result.failures:
         row(finding)["failed"] += 1
@@ -58,13 +60,21 @@ def summary_table(result: GateResult, project_policies: frozenset[str] | set[str
     table.add_column("Scans")
     for (level, check_id), entry in sorted(counts.items(), key=lambda item: (_rank(item[0][0]), item[0][1])):
         failed = f"[red]{entry['failed']}[/red]" if entry["failed"] else "0"
-        table.add_row(level, check_id, entry["name"], str(entry["passed"]), failed, str(entry["suppressed"]),
-                      ", ".join(sorted(entry["scans"])))
+        table.add_row(
+            level,
+            check_id,
+            entry["name"],
+            str(entry["passed"]),
+            failed,
+            str(entry["suppressed"]),
+            ", ".join(sorted(entry["scans"])),
+        )
     return table
 
 
-def print_result(console: Console, result: GateResult,
-                 project_policies: frozenset[str] | set[str] = frozenset()) -> None:
+def print_result(
+    console: Console, result: GateResult, project_policies: frozenset[str] | set[str] = frozenset()
+) -> None:
     console.print(summary_table(result, project_policies))
     for finding in result.failures:
         where = f"{finding.file}:{finding.lines[0]}" if finding.file else "?"
@@ -77,9 +87,12 @@ def print_result(console: Console, result: GateResult,
         console.print(f"[yellow]STALE[/yellow] {escape(stale)}", highlight=False, soft_wrap=True)
     passed = sum(1 for f in result.findings if f.status == "passed")
     verdict = "[green]gate passed[/green]" if result.passed else "[red]gate failed[/red]"
-    console.print(f"{verdict}: {passed} passed, {len(result.failures)} failed, "
-                  f"{len(result.suppressed)} suppressed, {len(result.problems)} suppression or policy "
-                  f"problems, {len(result.stale)} stale suppressions", highlight=False)
+    console.print(
+        f"{verdict}: {passed} passed, {len(result.failures)} failed, "
+        f"{len(result.suppressed)} suppressed, {len(result.problems)} suppression or policy "
+        f"problems, {len(result.stale)} stale suppressions",
+        highlight=False,
+    )
 
 
 def json_report(result: GateResult) -> dict[str, Any]:
@@ -93,8 +106,9 @@ def json_report(result: GateResult) -> dict[str, Any]:
             "stale": len(result.stale),
         },
         "failures": [asdict(f) for f in result.failures],
-        "suppressed": [{**asdict(s.finding), "where": s.where, "reason": s.reason}
-                       for s in result.suppressed],
+        "suppressed": [
+            {**asdict(s.finding), "where": s.where, "reason": s.reason} for s in result.suppressed
+        ],
         "problems": result.problems,
         "stale": result.stale,
     }
@@ -109,29 +123,43 @@ def junit_report(result: GateResult) -> str:
             by_source[finding.source].append(finding)
     suites = ElementTree.Element("testsuites", name="mealprep-infra scan")
     for source, findings in sorted(by_source.items()):
-        suite = ElementTree.SubElement(suites, "testsuite", name=f"checkov {source}",
-                                       tests=str(len(findings)),
-                                       failures=str(sum(1 for f in findings if id(f) in failed)),
-                                       skipped=str(sum(1 for f in findings if id(f) in suppressed)))
+        suite = ElementTree.SubElement(
+            suites,
+            "testsuite",
+            name=f"checkov {source}",
+            tests=str(len(findings)),
+            failures=str(sum(1 for f in findings if id(f) in failed)),
+            skipped=str(sum(1 for f in findings if id(f) in suppressed)),
+        )
         for finding in findings:
-            case = ElementTree.SubElement(suite, "testcase", classname=finding.check_id,
-                                          name=f"{finding.resource} ({finding.file}:{finding.lines[0]})")
+            case = ElementTree.SubElement(
+                suite,
+                "testcase",
+                classname=finding.check_id,
+                name=f"{finding.resource} ({finding.file}:{finding.lines[0]})",
+            )
             if id(finding) in failed:
-                failure = ElementTree.SubElement(case, "failure", message=finding.check_name,
-                                                 type=severity(finding))
+                failure = ElementTree.SubElement(
+                    case, "failure", message=finding.check_name, type=severity(finding)
+                )
                 failure.text = "\n".join(finding.details) or finding.guideline
             elif id(finding) in suppressed:
                 item = suppressed[id(finding)]
                 ElementTree.SubElement(case, "skipped", message=f"suppressed at {item.where}: {item.reason}")
-    gate = ElementTree.SubElement(suites, "testsuite", name="suppressions and policies",
-                                  tests=str(len(result.problems) + len(result.stale) or 1),
-                                  failures=str(len(result.problems) + len(result.stale)))
+    gate = ElementTree.SubElement(
+        suites,
+        "testsuite",
+        name="suppressions and policies",
+        tests=str(len(result.problems) + len(result.stale) or 1),
+        failures=str(len(result.problems) + len(result.stale)),
+    )
     for index, text in enumerate(result.problems + result.stale):
         case = ElementTree.SubElement(gate, "testcase", classname="gate", name=f"problem {index + 1}")
         ElementTree.SubElement(case, "failure", message=text)
     if not result.problems and not result.stale:
-        ElementTree.SubElement(gate, "testcase", classname="gate",
-                               name="suppressions are justified and current")
+        ElementTree.SubElement(
+            gate, "testcase", classname="gate", name="suppressions are justified and current"
+        )
     ElementTree.indent(suites)
     return ElementTree.tostring(suites, encoding="unicode", xml_declaration=True)
 
@@ -144,25 +172,36 @@ def sarif_report(result: GateResult) -> dict[str, Any]:
     rules: dict[str, dict[str, Any]] = {}
     results = []
     for finding, item in reported:
-        rules.setdefault(finding.check_id, {
-            "id": finding.check_id,
-            "name": finding.check_id,
-            "shortDescription": {"text": finding.check_name},
-            "helpUri": finding.guideline if finding.guideline.startswith("http") else None,
-            "properties": {"severity": severity(finding)},
-        })
+        rules.setdefault(
+            finding.check_id,
+            {
+                "id": finding.check_id,
+                "name": finding.check_id,
+                "shortDescription": {"text": finding.check_name},
+                "helpUri": finding.guideline if finding.guideline.startswith("http") else None,
+                "properties": {"severity": severity(finding)},
+            },
+        )
         entry: dict[str, Any] = {
             "ruleId": finding.check_id,
             "level": _SARIF_LEVEL.get(severity(finding), "error"),
             "message": {"text": f"{finding.check_name}: {finding.resource} [{finding.source}]"},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": finding.file or "."},
-                "region": {"startLine": max(finding.lines[0], 1), "endLine": max(finding.lines[1], 1)},
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": finding.file or "."},
+                        "region": {
+                            "startLine": max(finding.lines[0], 1),
+                            "endLine": max(finding.lines[1], 1),
+                        },
+                    }
+                }
+            ],
         }
         if item is not None:
-            entry["suppressions"] = [{"kind": "inSource" if item.in_source else "external",
-                                      "justification": item.reason}]
+            entry["suppressions"] = [
+                {"kind": "inSource" if item.in_source else "external", "justification": item.reason}
+            ]
         results.append(entry)
     for rule in rules.values():
         if rule["helpUri"] is None:
@@ -170,10 +209,12 @@ def sarif_report(result: GateResult) -> dict[str, Any]:
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "checkov (mealprep-infra scan)", "rules": list(rules.values())}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "checkov (mealprep-infra scan)", "rules": list(rules.values())}},
+                "results": results,
+            }
+        ],
     }
 
 

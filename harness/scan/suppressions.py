@@ -42,8 +42,11 @@ class FileSuppression:
     reason: str
 
     def matches(self, finding: Finding) -> bool:
-        return (finding.check_id == self.check_id and finding.source in self.scans
-                and _INDEX.sub("", finding.resource) == _INDEX.sub("", self.resource))
+        return (
+            finding.check_id == self.check_id
+            and finding.source in self.scans
+            and _INDEX.sub("", finding.resource) == _INDEX.sub("", self.resource)
+        )
 
     @property
     def where(self) -> str:
@@ -61,8 +64,15 @@ def inline_skips(folders: Iterable[Path], base: Path = paths.REPO_ROOT) -> list[
                 if header := _BLOCK.match(text):
                     block = ".".join(part for part in header.groups()[1:] if part)
                 if skip := _SKIP.search(text):
-                    found.append(InlineSkip(tf.relative_to(base).as_posix(), number,
-                                            skip.group(1), (skip.group(2) or "").strip(), block))
+                    found.append(
+                        InlineSkip(
+                            tf.relative_to(base).as_posix(),
+                            number,
+                            skip.group(1),
+                            (skip.group(2) or "").strip(),
+                            block,
+                        )
+                    )
     return found
 
 
@@ -90,14 +100,21 @@ def load_file(path: Path, sources: Iterable[str]) -> tuple[list[FileSuppression]
         if unknown:
             problems.append(f"{label} names unknown scans {unknown}; known: {sorted(known)}")
             continue
-        entries.append(FileSuppression(index, str(entry["check"]), str(entry["resource"]), scans,
-                                       str(entry["reason"]).strip()))
+        entries.append(
+            FileSuppression(
+                index, str(entry["check"]), str(entry["resource"]), scans, str(entry["reason"]).strip()
+            )
+        )
     return entries, problems
 
 
 def matches_inline(skip: InlineSkip, finding: Finding) -> bool:
-    return (finding.status == "skipped" and finding.check_id == skip.check_id
-            and finding.file == skip.file and finding.lines[0] <= skip.line <= finding.lines[1])
+    return (
+        finding.status == "skipped"
+        and finding.check_id == skip.check_id
+        and finding.file == skip.file
+        and finding.lines[0] <= skip.line <= finding.lines[1]
+    )
 
 
 def has_reason(reason: str) -> bool:

@@ -29,9 +29,7 @@ def backup_plan(ctx: Context) -> list[Check]:
         )
     )
     copies = bool(daily.get("CopyActions"))
-    checks.append(
-        compare("backup.plan.cross-region-copy", plan_id, ctx.expected.cross_region_copy, copies)
-    )
+    checks.append(compare("backup.plan.cross-region-copy", plan_id, ctx.expected.cross_region_copy, copies))
     if why := ctx.switched_off("backup_selection"):
         checks.append(not_applicable("backup.selection", plan_id, why))
     else:

@@ -10,11 +10,22 @@ def app_secret(ctx: Context) -> list[Check]:
     try:
         value = ctx.call(lambda: client.get_secret_value(SecretId=arn)["SecretString"])
     except client.exceptions.ResourceNotFoundException:
-        return [Check("secrets.app-secret.exists", arn, "the app secret exists", "not found", Status.FAIL,
-                      "the tasks cannot start without it; restore it or re-apply the env")]
+        return [
+            Check(
+                "secrets.app-secret.exists",
+                arn,
+                "the app secret exists",
+                "not found",
+                Status.FAIL,
+                "the tasks cannot start without it; restore it or re-apply the env",
+            )
+        ]
     except client.exceptions.InvalidRequestException as error:  # scheduled for deletion
-        return [Check("secrets.app-secret.exists", arn, "the app secret exists", "deleted", Status.FAIL,
-                      str(error))]
+        return [
+            Check(
+                "secrets.app-secret.exists", arn, "the app secret exists", "deleted", Status.FAIL, str(error)
+            )
+        ]
     checks = [Check("secrets.app-secret.exists", arn, "the app secret exists", "exists", Status.PASS)]
     try:
         document = json.loads(value)

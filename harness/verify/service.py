@@ -38,7 +38,8 @@ def steady_state(ctx: Context) -> Check:
     waited = "stable"
     try:
         ctx.client("ecs").get_waiter("services_stable").wait(
-            cluster=cluster, services=[name], WaiterConfig={"Delay": 15, "MaxAttempts": 40})
+            cluster=cluster, services=[name], WaiterConfig={"Delay": 15, "MaxAttempts": 40}
+        )
     except WaiterError as error:
         reason = error.last_response.get("failures") or "deployments still rolling"
         waited = f"not stable after 10 minutes ({reason})"

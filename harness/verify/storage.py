@@ -4,8 +4,11 @@ from harness.verify.context import Context
 from harness.verify.model import Check, CheckFunction, Status, compare, not_applicable
 
 # What S3 answers when the setting (or the bucket) is gone: the check fails, it does not crash.
-_ABSENT = ("NoSuchBucket", "NoSuchPublicAccessBlockConfiguration",
-           "ServerSideEncryptionConfigurationNotFoundError")
+_ABSENT = (
+    "NoSuchBucket",
+    "NoSuchPublicAccessBlockConfiguration",
+    "ServerSideEncryptionConfigurationNotFoundError",
+)
 
 
 def _absent(check_id: str, bucket: str, expected: str, error: ClientError) -> Check:

@@ -115,8 +115,11 @@ def test_aws_commands_match_the_api(command):
     shape = model.operation_model(operations[operation_kebab]).input_shape
     members = {f"--{xform_name(name, '-')}": name for name in shape.members} if shape else {}
     given = {token for token in options if token.startswith("--")}
-    unknown = {o for o in given if o not in members and o not in AWS_GLOBAL_OPTIONS
-               and o.replace("--no-", "--", 1) not in members}
+    unknown = {
+        o
+        for o in given
+        if o not in members and o not in AWS_GLOBAL_OPTIONS and o.replace("--no-", "--", 1) not in members
+    }
     assert not unknown, f"`{command}`: unknown options {sorted(unknown)}"
     required = {f"--{xform_name(name, '-')}" for name in (shape.required_members if shape else [])}
     assert required <= given, f"`{command}`: missing {sorted(required - given)}"
@@ -124,7 +127,10 @@ def test_aws_commands_match_the_api(command):
 
 def test_extraction_catches_misspellings():
     """The checks above must be able to fail: a wrong target, option and operation each do."""
-    assert words("ALLOW_DESTROY=1 make apply ENV=prod < x") == ({"ALLOW_DESTROY": "1"}, ["make", "apply", "ENV=prod"])
+    assert words("ALLOW_DESTROY=1 make apply ENV=prod < x") == (
+        {"ALLOW_DESTROY": "1"},
+        ["make", "apply", "ENV=prod"],
+    )
     with pytest.raises(AssertionError):
         test_make_commands_name_real_targets_and_variables("make aplly ENV=prod")
     with pytest.raises(pytest.fail.Exception):

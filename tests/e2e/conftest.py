@@ -69,6 +69,8 @@ def recorded(request, deployment: Callable[[], AbstractContextManager[Any]]) -> 
     if recorder.replayed:
         reporter = request.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
-            reporter.write_line(f"e2e: {len(recorder.replayed)} observations replayed from "
-                                f"{folder.relative_to(paths.REPO_ROOT)} (inputs unchanged; "
-                                "`make e2e` runs live)")
+            reporter.write_line(
+                f"e2e: {len(recorder.replayed)} observations replayed from "
+                f"{folder.relative_to(paths.REPO_ROOT)} (inputs unchanged; "
+                "`make e2e` runs live)"
+            )

@@ -70,16 +70,19 @@ def test_verification_passes_with_reasons_for_what_the_emulator_cannot_answer(re
     assert [i for i, c in checks.items() if c["status"] == Status.FAIL] == []
     not_applicable = {i: c["reason"] for i, c in checks.items() if c["status"] == Status.NOT_APPLICABLE}
     # Exactly what harness/emulator_gaps.py declares, with its reasons; plus dev's own choice.
-    assert not_applicable == {**emulator_gaps.not_applicable_checks(),
-                              "storage.replication": "dev does not replicate"}
+    assert not_applicable == {
+        **emulator_gaps.not_applicable_checks(),
+        "storage.replication": "dev does not replicate",
+    }
     assert checks["secrets.app-secret.bedrockApiKey"]["status"] == Status.WARN
     assert checks["database.instances"]["observed"] == "['db.t4g.medium']"
     assert checks["network.nat.count"]["observed"] == "1"
 
 
 def test_a_replan_changes_nothing_beyond_known_emulator_drift(recorded):
-    other = recorded("replan-unexplained-changes", lambda applied: [
-        str(o) for o in applied.deployment.replan().changes])
+    other = recorded(
+        "replan-unexplained-changes", lambda applied: [str(o) for o in applied.deployment.replan().changes]
+    )
     assert other == []
 
 
@@ -90,27 +93,46 @@ def _cluster(applied) -> str:
 def _destroy(applied: Applied) -> None:
     applied.destroyed = True
     # Undo the one fault that would block the destroy.
-    applied.client("rds").modify_db_cluster(DBClusterIdentifier=_cluster(applied), DeletionProtection=False,
-                                            ApplyImmediately=True)
+    applied.client("rds").modify_db_cluster(
+        DBClusterIdentifier=_cluster(applied), DeletionProtection=False, ApplyImmediately=True
+    )
     applied.deployment.destroy()
 
 
 def _left_behind(applied: Applied) -> list[str]:
     """What of dev still exists in the emulator after the destroy."""
-    left = [f"vpc {v['VpcId']}" for v in applied.client("ec2").describe_vpcs(
-        Filters=[{"Name": "tag:Environment", "Values": ["dev"]}])["Vpcs"]]
-    left += [f"db cluster {c['DBClusterIdentifier']}" for c in applied.client("rds").describe_db_clusters()["DBClusters"]]
+    left = [
+        f"vpc {v['VpcId']}"
+        for v in applied.client("ec2").describe_vpcs(
+            Filters=[{"Name": "tag:Environment", "Values": ["dev"]}]
+        )["Vpcs"]
+    ]
+    left += [
+        f"db cluster {c['DBClusterIdentifier']}"
+        for c in applied.client("rds").describe_db_clusters()["DBClusters"]
+    ]
     # A deleted cluster stays listed as INACTIVE for a while, on AWS as in the emulator.
     arns = applied.client("ecs").list_clusters()["clusterArns"]
     clusters = applied.client("ecs").describe_clusters(clusters=arns)["clusters"] if arns else []
     left += [f"ecs cluster {c['clusterName']}" for c in clusters if c["status"] != "INACTIVE"]
-    left += [f"bucket {b['Name']}" for b in applied.client("s3").list_buckets()["Buckets"]
-             if b["Name"].startswith("mealprep-dev-")]
-    left += [f"log group {g['logGroupName']}" for g in applied.client("logs").describe_log_groups()["logGroups"]
-             if "mealprep-dev" in g["logGroupName"]]
-    left += [f"role {r['RoleName']}" for r in applied.client("iam").list_roles()["Roles"]
-             if r["RoleName"].startswith("mealprep-dev-")]
-    left += [f"alarm {a['AlarmName']}" for a in applied.client("cloudwatch").describe_alarms()["MetricAlarms"]]
+    left += [
+        f"bucket {b['Name']}"
+        for b in applied.client("s3").list_buckets()["Buckets"]
+        if b["Name"].startswith("mealprep-dev-")
+    ]
+    left += [
+        f"log group {g['logGroupName']}"
+        for g in applied.client("logs").describe_log_groups()["logGroups"]
+        if "mealprep-dev" in g["logGroupName"]
+    ]
+    left += [
+        f"role {r['RoleName']}"
+        for r in applied.client("iam").list_roles()["Roles"]
+        if r["RoleName"].startswith("mealprep-dev-")
+    ]
+    left += [
+        f"alarm {a['AlarmName']}" for a in applied.client("cloudwatch").describe_alarms()["MetricAlarms"]
+    ]
     left += [f"detector {d}" for d in applied.client("guardduty").list_detectors()["DetectorIds"]]
     return sorted(left)
 
@@ -119,35 +141,55 @@ def _teardown(applied: Applied) -> dict[str, Any]:
     try:
         _destroy(applied)
     except Exception as error:  # recorded, then asserted: a broken destroy must stay red on replay
-        return {"destroyed": False, "error": f"{type(error).__name__}: {getattr(error, 'message', error)}",
-                "left": _left_behind(applied)}
+        return {
+            "destroyed": False,
+            "error": f"{type(error).__name__}: {getattr(error, 'message', error)}",
+            "left": _left_behind(applied),
+        }
     return {"destroyed": True, "error": None, "left": _left_behind(applied)}
 
 
 FAULTS = {
     "database.cluster.deletion-protection": lambda a: a.client("rds").modify_db_cluster(
-        DBClusterIdentifier=_cluster(a), DeletionProtection=True, ApplyImmediately=True),
+        DBClusterIdentifier=_cluster(a), DeletionProtection=True, ApplyImmediately=True
+    ),
     "database.cluster.backup-retention": lambda a: a.client("rds").modify_db_cluster(
-        DBClusterIdentifier=_cluster(a), BackupRetentionPeriod=1, ApplyImmediately=True),
+        DBClusterIdentifier=_cluster(a), BackupRetentionPeriod=1, ApplyImmediately=True
+    ),
     "storage.public-access-blocked": lambda a: a.client("s3").delete_public_access_block(
-        Bucket=a.outputs["resources"]["storage_bucket"]),
+        Bucket=a.outputs["resources"]["storage_bucket"]
+    ),
     "storage.encrypted": lambda a: a.client("s3").delete_bucket_encryption(
-        Bucket=a.outputs["resources"]["storage_bucket"]),
+        Bucket=a.outputs["resources"]["storage_bucket"]
+    ),
     "monitoring.alarms.exist": lambda a: a.client("cloudwatch").delete_alarms(
-        AlarmNames=[a.outputs["resources"]["alarm_names"]["db-cpu"]]),
+        AlarmNames=[a.outputs["resources"]["alarm_names"]["db-cpu"]]
+    ),
     "service.desired-count": lambda a: a.client("ecs").update_service(
-        cluster=a.outputs["cluster_name"], service=a.outputs["service_name"], desiredCount=3),
+        cluster=a.outputs["cluster_name"], service=a.outputs["service_name"], desiredCount=3
+    ),
     "network.security-groups.no-world-ingress": lambda a: a.client("ec2").authorize_security_group_ingress(
-        GroupId=a.outputs["resources"]["tasks_security_group"], IpPermissions=[
-            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]),
+        GroupId=a.outputs["resources"]["tasks_security_group"],
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+        ],
+    ),
     "network.nat.count": lambda a: a.client("ec2").delete_nat_gateway(
-        NatGatewayId=a.outputs["resources"]["nat_gateway_ids"][0]),
-    "audit.trail.logging": lambda a: a.client("cloudtrail").stop_logging(Name=a.outputs["resources"]["trail_name"]),
+        NatGatewayId=a.outputs["resources"]["nat_gateway_ids"][0]
+    ),
+    "audit.trail.logging": lambda a: a.client("cloudtrail").stop_logging(
+        Name=a.outputs["resources"]["trail_name"]
+    ),
     "service.autoscaling": lambda a: a.client("application-autoscaling").register_scalable_target(
-        ServiceNamespace="ecs", ScalableDimension="ecs:service:DesiredCount",
-        ResourceId=f"service/{a.outputs['cluster_name']}/{a.outputs['service_name']}", MinCapacity=1, MaxCapacity=7),
+        ServiceNamespace="ecs",
+        ScalableDimension="ecs:service:DesiredCount",
+        ResourceId=f"service/{a.outputs['cluster_name']}/{a.outputs['service_name']}",
+        MinCapacity=1,
+        MaxCapacity=7,
+    ),
     "secrets.app-secret.exists": lambda a: a.client("secretsmanager").delete_secret(
-        SecretId=a.outputs["app_secret_arn"], ForceDeleteWithoutRecovery=True),
+        SecretId=a.outputs["app_secret_arn"], ForceDeleteWithoutRecovery=True
+    ),
 }
 
 
@@ -156,6 +198,7 @@ def _fault(check_id: str) -> Callable[[Applied], dict[str, Any]]:
         before = _checks(applied)
         FAULTS[check_id](applied)
         return {"before": before.get(check_id), "after": _checks(applied)}
+
     return observe
 
 

@@ -49,8 +49,10 @@ def applied(emulator: Target, tmp_path_factory) -> Iterator[dict[str, Any]]:
 
         def role(name: str) -> dict[str, Any]:
             found = iam.get_role(RoleName=name)["Role"]
-            inline = [iam.get_role_policy(RoleName=name, PolicyName=p)["PolicyDocument"]
-                      for p in iam.list_role_policies(RoleName=name)["PolicyNames"]]
+            inline = [
+                iam.get_role_policy(RoleName=name, PolicyName=p)["PolicyDocument"]
+                for p in iam.list_role_policies(RoleName=name)["PolicyNames"]
+            ]
             return {"trust": found["AssumeRolePolicyDocument"], "policies": inline}
 
         def boundary(env: str) -> Any:
@@ -74,14 +76,19 @@ def applied(emulator: Target, tmp_path_factory) -> Iterator[dict[str, Any]]:
 
 def _as(applied: dict[str, Any], who: str, action: str, resource: str, **context: Any) -> str:
     principal = {"plan": f"{ROLE}/mealprep-github-plan"}.get(who, f"{ROLE}/mealprep-github-deploy-{who}")
-    request = Request(action, resource, {"aws:PrincipalArn": principal, "aws:RequestedRegion": "us-west-2", **context})
+    request = Request(
+        action, resource, {"aws:PrincipalArn": principal, "aws:RequestedRegion": "us-west-2", **context}
+    )
     bucket = [applied["bucket_policy"]] if resource.startswith(STATE) else []
     return decide(request, applied[who]["policies"], resource_policies=bucket)
 
 
 def _may_assume(applied: dict[str, Any], who: str, sub: str) -> bool:
-    context = {"token.actions.githubusercontent.com:sub": sub, "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-               "aws:FederatedProvider": f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.actions.githubusercontent.com"}
+    context = {
+        "token.actions.githubusercontent.com:sub": sub,
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "aws:FederatedProvider": f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.actions.githubusercontent.com",
+    }
     request = Request("sts:AssumeRoleWithWebIdentity", f"{ROLE}/x", context)
     return decide(request, [applied[who]["trust"]]) == "allowed"
 
@@ -99,7 +106,9 @@ def test_a_deploy_role_trusts_only_its_environment_on_the_default_branch(applied
         "another environment": _subject(f"environment:{other}", "refs/heads/main", "deploy.yml"),
         "a pull request": _subject("pull_request", "refs/pull/7/merge", "deploy.yml"),
         "the default subject": f"repo:{REPO}:environment:{env}",
-        "another repository": _subject(f"environment:{env}", "refs/heads/main", "deploy.yml").replace(REPO, "evil/fork"),
+        "another repository": _subject(f"environment:{env}", "refs/heads/main", "deploy.yml").replace(
+            REPO, "evil/fork"
+        ),
     }
     allowed = [why for why, sub in refused.items() if _may_assume(applied, env, sub)]
     assert allowed == [], f"deploy-{env} trusts {allowed}"
@@ -114,7 +123,9 @@ def test_the_plan_role_trusts_pull_requests_of_this_repository_only(applied):
 
 def test_the_repository_is_told_which_subject_to_issue(applied):
     assert applied["outputs"]["github_oidc_subject"] == {
-        "use_default": False, "include_claim_keys": ["repo", "context", "ref", "job_workflow_ref"]}
+        "use_default": False,
+        "include_claim_keys": ["repo", "context", "ref", "job_workflow_ref"],
+    }
 
 
 # ---------------------------------------------------------------- no way up to administrator
@@ -122,16 +133,27 @@ def test_the_repository_is_told_which_subject_to_issue(applied):
 
 @pytest.mark.parametrize("env", ["dev", "prod"])
 def test_a_deploy_role_cannot_touch_itself_the_ci_roles_or_the_boundaries(applied, env):
-    targets = [f"{ROLE}/mealprep-github-deploy-{env}", f"{ROLE}/mealprep-github-plan",
-               f"{ROLE}/mealprep-github-deploy-{'prod' if env == 'dev' else 'dev'}"]
+    targets = [
+        f"{ROLE}/mealprep-github-deploy-{env}",
+        f"{ROLE}/mealprep-github-plan",
+        f"{ROLE}/mealprep-github-deploy-{'prod' if env == 'dev' else 'dev'}",
+    ]
     for target in targets:
-        for action in ("iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy",
-                       "iam:DeleteRolePermissionsBoundary", "iam:PassRole"):
+        for action in (
+            "iam:PutRolePolicy",
+            "iam:AttachRolePolicy",
+            "iam:UpdateAssumeRolePolicy",
+            "iam:DeleteRolePermissionsBoundary",
+            "iam:PassRole",
+        ):
             assert _as(applied, env, action, target) != "allowed", (action, target)
     for action in ("iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy"):
         assert _as(applied, env, action, f"{POLICY}/mealprep-boundary-{env}") != "allowed", action
     assert _as(applied, env, "iam:CreateUser", f"arn:aws:iam::{ACCOUNT}:user/backdoor") != "allowed"
-    assert _as(applied, env, "iam:CreateOpenIDConnectProvider", f"arn:aws:iam::{ACCOUNT}:oidc-provider/x") != "allowed"
+    assert (
+        _as(applied, env, "iam:CreateOpenIDConnectProvider", f"arn:aws:iam::{ACCOUNT}:oidc-provider/x")
+        != "allowed"
+    )
 
 
 @pytest.mark.parametrize("env", ["dev", "prod"])
@@ -145,15 +167,23 @@ def test_stack_roles_only_with_the_environments_boundary(applied, env):
         assert _as(applied, env, action, role, **other) != "allowed", f"{action} with another env's boundary"
     admin = {**own, "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess"}
     assert _as(applied, env, "iam:AttachRolePolicy", role, **admin) != "allowed"
-    backup = {**own, "iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"}
+    backup = {
+        **own,
+        "iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+    }
     assert _as(applied, env, "iam:AttachRolePolicy", f"{ROLE}/mealprep-{env}-backup", **backup) == "allowed"
 
 
 @pytest.mark.parametrize("env", ["dev", "prod"])
 def test_pass_role_only_to_the_stacks_services(applied, env):
     role = f"{ROLE}/mealprep-{env}-api-task"
-    assert _as(applied, env, "iam:PassRole", role, **{"iam:PassedToService": "ecs-tasks.amazonaws.com"}) == "allowed"
-    assert _as(applied, env, "iam:PassRole", role, **{"iam:PassedToService": "ec2.amazonaws.com"}) != "allowed"
+    assert (
+        _as(applied, env, "iam:PassRole", role, **{"iam:PassedToService": "ecs-tasks.amazonaws.com"})
+        == "allowed"
+    )
+    assert (
+        _as(applied, env, "iam:PassRole", role, **{"iam:PassedToService": "ec2.amazonaws.com"}) != "allowed"
+    )
     assert _as(applied, env, "iam:PassRole", role) != "allowed"
 
 
@@ -173,8 +203,15 @@ def test_the_boundary_caps_every_stack_role(applied, env):
     assert not can("sts:AssumeRole", f"{ROLE}/mealprep-github-deploy-{env}")
     assert not can("s3:GetObject", f"{STATE}/{env}/terraform.tfstate")
     assert not can("s3:GetObject", f"arn:aws:s3:::mealprep-{other}-storage-{ACCOUNT}/uploads/a.jpg")
-    assert not can("secretsmanager:GetSecretValue", f"arn:aws:secretsmanager:us-west-2:{ACCOUNT}:secret:{other}/mealprep/app-secrets-AbCdEf")
-    assert not can("rds:DeleteDBCluster", f"arn:aws:rds:us-west-2:{ACCOUNT}:cluster:x", **{"aws:ResourceTag/Environment": other})
+    assert not can(
+        "secretsmanager:GetSecretValue",
+        f"arn:aws:secretsmanager:us-west-2:{ACCOUNT}:secret:{other}/mealprep/app-secrets-AbCdEf",
+    )
+    assert not can(
+        "rds:DeleteDBCluster",
+        f"arn:aws:rds:us-west-2:{ACCOUNT}:cluster:x",
+        **{"aws:ResourceTag/Environment": other},
+    )
     assert not can("organizations:LeaveOrganization", "*")
 
 
@@ -195,22 +232,85 @@ def test_the_dev_role_cannot_change_prod(applied):
         assert _as(applied, "dev", action, resource) != "allowed", (action, resource)
     # Resources named by id: their Environment tag keeps dev out.
     tagged = {"aws:ResourceTag/Environment": "prod"}
-    assert _as(applied, "dev", "ec2:AuthorizeSecurityGroupIngress", f"arn:aws:ec2:us-west-2:{ACCOUNT}:security-group/sg-1", **tagged) != "allowed"
-    assert _as(applied, "dev", "kms:ScheduleKeyDeletion", f"arn:aws:kms:us-west-2:{ACCOUNT}:key/1234", **tagged) != "allowed"
-    assert _as(applied, "dev", "ec2:RunInstances", f"arn:aws:ec2:us-west-2:{ACCOUNT}:instance/*", **{"aws:RequestTag/Environment": "prod"}) != "allowed"
+    assert (
+        _as(
+            applied,
+            "dev",
+            "ec2:AuthorizeSecurityGroupIngress",
+            f"arn:aws:ec2:us-west-2:{ACCOUNT}:security-group/sg-1",
+            **tagged,
+        )
+        != "allowed"
+    )
+    assert (
+        _as(applied, "dev", "kms:ScheduleKeyDeletion", f"arn:aws:kms:us-west-2:{ACCOUNT}:key/1234", **tagged)
+        != "allowed"
+    )
+    assert (
+        _as(
+            applied,
+            "dev",
+            "ec2:RunInstances",
+            f"arn:aws:ec2:us-west-2:{ACCOUNT}:instance/*",
+            **{"aws:RequestTag/Environment": "prod"},
+        )
+        != "allowed"
+    )
     # ...while its own environment is its to change.
-    assert _as(applied, "dev", "rds:DeleteDBCluster", f"arn:aws:rds:us-west-2:{ACCOUNT}:cluster:mealprep-dev-db", **{"aws:ResourceTag/Environment": "dev"}) == "allowed"
-    assert _as(applied, "dev", "ec2:AuthorizeSecurityGroupIngress", f"arn:aws:ec2:us-west-2:{ACCOUNT}:security-group/sg-2", **{"aws:ResourceTag/Environment": "dev"}) == "allowed"
-    assert _as(applied, "dev", "ec2:RunInstances", f"arn:aws:ec2:eu-west-1:{ACCOUNT}:instance/*", **{"aws:RequestedRegion": "eu-west-1"}) != "allowed"
+    assert (
+        _as(
+            applied,
+            "dev",
+            "rds:DeleteDBCluster",
+            f"arn:aws:rds:us-west-2:{ACCOUNT}:cluster:mealprep-dev-db",
+            **{"aws:ResourceTag/Environment": "dev"},
+        )
+        == "allowed"
+    )
+    assert (
+        _as(
+            applied,
+            "dev",
+            "ec2:AuthorizeSecurityGroupIngress",
+            f"arn:aws:ec2:us-west-2:{ACCOUNT}:security-group/sg-2",
+            **{"aws:ResourceTag/Environment": "dev"},
+        )
+        == "allowed"
+    )
+    assert (
+        _as(
+            applied,
+            "dev",
+            "ec2:RunInstances",
+            f"arn:aws:ec2:eu-west-1:{ACCOUNT}:instance/*",
+            **{"aws:RequestedRegion": "eu-west-1"},
+        )
+        != "allowed"
+    )
     # The hosted zone is shared: dev may write its own records, never prod's names.
     zone = "arn:aws:route53:::hostedzone/Z0123456789"
     names = "route53:ChangeResourceRecordSetsNormalizedRecordNames"
-    assert _as(applied, "dev", "route53:ChangeResourceRecordSets", zone, **{names: ["api.mealprep.com"]}) != "allowed"
-    assert _as(applied, "dev", "route53:ChangeResourceRecordSets", zone, **{names: ["_x.www.mealprep.com"]}) != "allowed"
-    assert _as(applied, "dev", "route53:ChangeResourceRecordSets", zone, **{names: ["dev.mealprep.dev"]}) == "allowed"
+    assert (
+        _as(applied, "dev", "route53:ChangeResourceRecordSets", zone, **{names: ["api.mealprep.com"]})
+        != "allowed"
+    )
+    assert (
+        _as(applied, "dev", "route53:ChangeResourceRecordSets", zone, **{names: ["_x.www.mealprep.com"]})
+        != "allowed"
+    )
+    assert (
+        _as(applied, "dev", "route53:ChangeResourceRecordSets", zone, **{names: ["dev.mealprep.dev"]})
+        == "allowed"
+    )
     assert _as(applied, "dev", "route53:DeleteHostedZone", zone) != "allowed"
-    assert _as(applied, "prod", "route53:ChangeResourceRecordSets", zone, **{names: ["api.mealprep.com"]}) == "allowed"
-    assert _as(applied, "dev", "budgets:ModifyBudget", f"arn:aws:budgets::{ACCOUNT}:budget/MealPrep-prod-Budget") != "allowed"
+    assert (
+        _as(applied, "prod", "route53:ChangeResourceRecordSets", zone, **{names: ["api.mealprep.com"]})
+        == "allowed"
+    )
+    assert (
+        _as(applied, "dev", "budgets:ModifyBudget", f"arn:aws:budgets::{ACCOUNT}:budget/MealPrep-prod-Budget")
+        != "allowed"
+    )
 
 
 # ---------------------------------------------------------------- state
@@ -222,10 +322,33 @@ def test_a_deploy_role_reads_and_writes_its_own_state_only(applied, env):
     for action in ("s3:GetObject", "s3:PutObject", "s3:DeleteObject"):
         assert _as(applied, env, action, f"{STATE}/{env}/terraform.tfstate") == "allowed", action
         assert _as(applied, env, action, f"{STATE}/{other}/terraform.tfstate") != "allowed", action
-    for action in ("s3:PutBucketPolicy", "s3:DeleteBucket", "s3:PutLifecycleConfiguration", "s3:PutBucketVersioning"):
+    for action in (
+        "s3:PutBucketPolicy",
+        "s3:DeleteBucket",
+        "s3:PutLifecycleConfiguration",
+        "s3:PutBucketVersioning",
+    ):
         assert _as(applied, env, action, STATE) != "allowed", action
-    assert _as(applied, env, "kms:ScheduleKeyDeletion", f"arn:aws:kms:us-west-2:{ACCOUNT}:key/state", **{"aws:ResourceTag/Environment": "shared"}) != "allowed"
-    assert _as(applied, env, "kms:Decrypt", applied["outputs"]["github_variables"]["TF_STATE_KMS_KEY_ARN"], **{"aws:ResourceTag/Environment": "shared"}) == "allowed"
+    assert (
+        _as(
+            applied,
+            env,
+            "kms:ScheduleKeyDeletion",
+            f"arn:aws:kms:us-west-2:{ACCOUNT}:key/state",
+            **{"aws:ResourceTag/Environment": "shared"},
+        )
+        != "allowed"
+    )
+    assert (
+        _as(
+            applied,
+            env,
+            "kms:Decrypt",
+            applied["outputs"]["github_variables"]["TF_STATE_KMS_KEY_ARN"],
+            **{"aws:ResourceTag/Environment": "shared"},
+        )
+        == "allowed"
+    )
 
 
 def test_the_plan_role_reads_state_and_writes_lock_objects_only(applied):
@@ -237,27 +360,48 @@ def test_the_plan_role_reads_state_and_writes_lock_objects_only(applied):
         for action in ("s3:PutObject", "s3:DeleteObject"):
             assert _as(applied, "plan", action, f"{STATE}/{env}/terraform.tfstate") != "allowed", action
     # ReadOnlyAccess would read every object; the plan role reads no data but the state.
-    assert _as(applied, "plan", "s3:GetObject", f"arn:aws:s3:::mealprep-prod-storage-{ACCOUNT}/uploads/a.jpg") == "explicit-deny"
+    assert (
+        _as(applied, "plan", "s3:GetObject", f"arn:aws:s3:::mealprep-prod-storage-{ACCOUNT}/uploads/a.jpg")
+        == "explicit-deny"
+    )
 
 
 def test_the_bucket_policy_names_who_may_enter_and_keeps_each_role_to_its_prefix(applied):
     policy = [applied["bucket_policy"]]
 
     def bucket(principal: str, action: str, key: str) -> str:
-        return decide(Request(action, f"{STATE}/{key}", {"aws:PrincipalArn": principal}), [], resource_policies=policy)
+        return decide(
+            Request(action, f"{STATE}/{key}", {"aws:PrincipalArn": principal}), [], resource_policies=policy
+        )
 
     assert bucket(f"{ROLE}/someone-else", "s3:GetObject", "prod/terraform.tfstate") == "explicit-deny"
-    assert bucket(f"{ROLE}/mealprep-github-deploy-dev", "s3:PutObject", "prod/terraform.tfstate") == "explicit-deny"
+    assert (
+        bucket(f"{ROLE}/mealprep-github-deploy-dev", "s3:PutObject", "prod/terraform.tfstate")
+        == "explicit-deny"
+    )
     assert bucket(f"{ROLE}/mealprep-github-plan", "s3:PutObject", "prod/terraform.tfstate") == "explicit-deny"
-    assert bucket(f"{ROLE}/mealprep-github-plan", "s3:PutObject", "prod/terraform.tfstate.tflock") != "explicit-deny"
-    assert bucket(f"{ROLE}/mealprep-github-deploy-dev", "s3:PutObject", "dev/terraform.tfstate") != "explicit-deny"
+    assert (
+        bucket(f"{ROLE}/mealprep-github-plan", "s3:PutObject", "prod/terraform.tfstate.tflock")
+        != "explicit-deny"
+    )
+    assert (
+        bucket(f"{ROLE}/mealprep-github-deploy-dev", "s3:PutObject", "dev/terraform.tfstate")
+        != "explicit-deny"
+    )
 
 
 def test_the_state_bucket_and_key_cannot_be_destroyed_by_terraform(applied):
     """A destroy plan of the applied root is refused: prevent_destroy guards bucket and key."""
     terraform = applied["terraform"]
-    result = terraform.run("plan", "-destroy", "-input=false", "-no-color", f"-var-file={GITHUB}",
-                           f"-out={applied['scratch'] / 'destroy.tfplan'}", check=False)
+    result = terraform.run(
+        "plan",
+        "-destroy",
+        "-input=false",
+        "-no-color",
+        f"-var-file={GITHUB}",
+        f"-out={applied['scratch'] / 'destroy.tfplan'}",
+        check=False,
+    )
     assert result.returncode != 0
     assert "Instance cannot be destroyed" in result.stderr
     assert "module.state.terraform_data.prevent_destroy" in result.stderr

@@ -18,4 +18,6 @@ INVENTORIES = Path(__file__).resolve().parent / "inventories"
 def test_the_env_plans_exactly_its_inventory(envs, env):
     expected = inventory.load(INVENTORIES / f"{env}.yaml")
     problems = inventory.diff(expected, envs[env].plan)
-    assert problems == [], "\n".join(problems[:40]) + f"\n(regenerate: mealprep-infra plantest regen-env {env})"
+    assert problems == [], (
+        "\n".join(problems[:40]) + f"\n(regenerate: mealprep-infra plantest regen-env {env})"
+    )

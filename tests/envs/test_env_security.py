@@ -38,16 +38,26 @@ def test_every_taggable_resource_carries_the_four_tags(envs, env):
 def test_nothing_is_open_to_the_world_but_task_egress_on_443(envs, env):
     values = envs[env].plan.values()
     world = {"0.0.0.0/0", "::/0"}
-    open_ingress = [a for a, v in values.items()
-                    if a.split(".")[-2].startswith("aws_vpc_security_group_ingress_rule")
-                    and (v.get("cidr_ipv4") in world or v.get("cidr_ipv6") in world)]
+    open_ingress = [
+        a
+        for a, v in values.items()
+        if a.split(".")[-2].startswith("aws_vpc_security_group_ingress_rule")
+        and (v.get("cidr_ipv4") in world or v.get("cidr_ipv6") in world)
+    ]
     assert open_ingress == [], "the ALB admits CloudFront's prefix list only"
-    inline = [a for a, v in values.items() if a.split(".")[-2] == "aws_security_group" and isinstance(
-        v.get("ingress"), list) and any(world & set(r.get("cidr_blocks", [])) for r in v["ingress"])]
+    inline = [
+        a
+        for a, v in values.items()
+        if a.split(".")[-2] == "aws_security_group"
+        and isinstance(v.get("ingress"), list)
+        and any(world & set(r.get("cidr_blocks", [])) for r in v["ingress"])
+    ]
     assert inline == []
-    open_egress = sorted(a for a, v in values.items()
-                         if a.split(".")[-2].startswith("aws_vpc_security_group_egress_rule")
-                         and v.get("cidr_ipv4") in world)
+    open_egress = sorted(
+        a
+        for a, v in values.items()
+        if a.split(".")[-2].startswith("aws_vpc_security_group_egress_rule") and v.get("cidr_ipv4") in world
+    )
     assert open_egress == ["module.service.aws_vpc_security_group_egress_rule.tasks_https"]
     assert values["module.service.aws_vpc_security_group_egress_rule.tasks_https"]["from_port"] == 443
 
@@ -55,25 +65,47 @@ def test_nothing_is_open_to_the_world_but_task_egress_on_443(envs, env):
 @pytest.mark.parametrize("env", ENVS)
 def test_the_database_sits_in_the_isolated_subnets(envs, env):
     calls = envs[env].raw["configuration"]["root_module"]["module_calls"]
-    assert calls["database"]["expressions"]["subnet_ids"]["references"][0] == "module.network.database_subnet_ids"
+    assert (
+        calls["database"]["expressions"]["subnet_ids"]["references"][0]
+        == "module.network.database_subnet_ids"
+    )
     assert calls["cache"]["expressions"]["subnet_ids"]["references"][0] == "module.network.private_subnet_ids"
-    instances = [v for a, v in envs[env].plan.values().items() if a.startswith("module.database.aws_rds_cluster_instance.")]
+    instances = [
+        v
+        for a, v in envs[env].plan.values().items()
+        if a.startswith("module.database.aws_rds_cluster_instance.")
+    ]
     assert instances and all(i["publicly_accessible"] is False for i in instances)
 
 
 @pytest.mark.parametrize("env", ENVS)
 def test_bedrock_is_scoped_to_model_arns(envs, env):
-    statements = {s.get("sid"): s for s in deferred_statements(envs[env].plan, "module.service.data.aws_iam_policy_document.task")}
+    statements = {
+        s.get("sid"): s
+        for s in deferred_statements(envs[env].plan, "module.service.data.aws_iam_policy_document.task")
+    }
     invoke = statements["InvokeAllowedModels"]
     assert invoke["actions"] == ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
-    assert invoke["resources"] and all(r.startswith("arn:aws:bedrock:us-west-2::foundation-model/") for r in invoke["resources"])
+    assert invoke["resources"] and all(
+        r.startswith("arn:aws:bedrock:us-west-2::foundation-model/") for r in invoke["resources"]
+    )
     assert "*" not in invoke["resources"]
 
 
 def test_outputs_carry_the_seed_outputs_and_what_verification_needs(envs):
     outputs = envs["prod"].plan.outputs
-    for name in ("api_endpoint", "frontend_url", "database_endpoint", "database_cluster_name", "service_name",
-                 "alert_topic_arn", "app_secret_arn", "distribution_id", "resources", "expected"):
+    for name in (
+        "api_endpoint",
+        "frontend_url",
+        "database_endpoint",
+        "database_cluster_name",
+        "service_name",
+        "alert_topic_arn",
+        "app_secret_arn",
+        "distribution_id",
+        "resources",
+        "expected",
+    ):
         assert name in outputs, name
     assert outputs["api_endpoint"] == "https://api.mealprep.com"
     assert outputs["expected"]["nat_gateways"] == 3
@@ -85,11 +117,22 @@ def test_every_role_the_stack_creates_carries_the_envs_boundary(envs, env):
     roles = {a: v for a, v in envs[env].plan.values().items() if ".aws_iam_role." in f".{a}"}
     assert len(roles) >= 6
     boundary = f"arn:aws:iam::123456789012:policy/mealprep-boundary-{env}"
-    assert {a: v.get("permissions_boundary") for a, v in roles.items() if v.get("permissions_boundary") != boundary} == {}
+    assert {
+        a: v.get("permissions_boundary")
+        for a, v in roles.items()
+        if v.get("permissions_boundary") != boundary
+    } == {}
 
 
-CIS_FILTERS = {"root-account-use", "unauthorized-api-calls", "console-sign-in-without-mfa", "iam-policy-changes",
-               "cloudtrail-changes", "kms-key-disabled-or-deleted", "security-group-changes"}
+CIS_FILTERS = {
+    "root-account-use",
+    "unauthorized-api-calls",
+    "console-sign-in-without-mfa",
+    "iam-policy-changes",
+    "cloudtrail-changes",
+    "kms-key-disabled-or-deleted",
+    "security-group-changes",
+}
 
 
 @pytest.mark.parametrize("env", ENVS)
@@ -97,8 +140,16 @@ def test_detection_guardduty_and_cis_alarms_reach_the_alert_topic(envs, env):
     values = envs[env].plan.values()
     assert values["module.guardduty[0].aws_guardduty_detector.this"]["enable"] is True
     assert "module.guardduty[0].aws_cloudwatch_event_target.findings[0]" in values
-    filters = {a.split('"')[1]: v for a, v in values.items() if a.startswith("module.audit.aws_cloudwatch_log_metric_filter.security[")}
-    alarms = {a.split('"')[1]: v for a, v in values.items() if a.startswith("module.audit.aws_cloudwatch_metric_alarm.security[")}
+    filters = {
+        a.split('"')[1]: v
+        for a, v in values.items()
+        if a.startswith("module.audit.aws_cloudwatch_log_metric_filter.security[")
+    }
+    alarms = {
+        a.split('"')[1]: v
+        for a, v in values.items()
+        if a.startswith("module.audit.aws_cloudwatch_metric_alarm.security[")
+    }
     assert set(filters) == CIS_FILTERS and set(alarms) == CIS_FILTERS
     assert all(f["log_group_name"] == f"/cloudtrail/mealprep-{env}-trail" for f in filters.values())
     assert "StopLogging" in filters["cloudtrail-changes"]["pattern"]
@@ -112,7 +163,9 @@ def test_detection_guardduty_and_cis_alarms_reach_the_alert_topic(envs, env):
     assert trail["cloud_watch_logs_group_arn"] == UNKNOWN
     data_buckets = trail["event_selector"][0]["data_resource"][0]["values"]
     assert "arn:aws:s3:::mealprep-tfstate-123456789012/" in data_buckets, "state reads and writes are audited"
-    lock = values["module.audit.aws_s3_bucket_object_lock_configuration.this[0]"]["rule"][0]["default_retention"][0]
+    lock = values["module.audit.aws_s3_bucket_object_lock_configuration.this[0]"]["rule"][0][
+        "default_retention"
+    ][0]
     assert (lock["mode"], lock["days"]) == ("GOVERNANCE", 365)
 
 
@@ -128,9 +181,14 @@ def test_waf_logs_keep_no_credentials_and_the_database_logs_ddl(envs, env):
 
 @pytest.mark.parametrize("env", ENVS)
 def test_the_api_writes_only_its_prefixes_and_connects_as_its_own_db_role(envs, env):
-    statements = {s.get("sid"): s for s in deferred_statements(envs[env].plan, "module.service.data.aws_iam_policy_document.task")}
+    statements = {
+        s.get("sid"): s
+        for s in deferred_statements(envs[env].plan, "module.service.data.aws_iam_policy_document.task")
+    }
     objects = statements["StorageObjects"]["resources"]
-    assert len(objects) == 2 and all(r == UNKNOWN or r.endswith(("/uploads/*", "/scratch/*")) for r in objects)
+    assert len(objects) == 2 and all(
+        r == UNKNOWN or r.endswith(("/uploads/*", "/scratch/*")) for r in objects
+    )
     calls = envs[env].raw["configuration"]["root_module"]["module_calls"]["service"]["module"]["resources"]
     task = next(r for r in calls if r["address"] == "data.aws_iam_policy_document.task")
     assert "var.storage_prefixes" in json.dumps(task["expressions"])
@@ -138,5 +196,9 @@ def test_the_api_writes_only_its_prefixes_and_connects_as_its_own_db_role(envs, 
 
 
 def test_ecs_exec_is_off_in_prod(envs):
-    assert envs["prod"].plan.values()["module.service.aws_ecs_service.api[0]"]["enable_execute_command"] is False
-    assert envs["dev"].plan.values()["module.service.aws_ecs_service.api[0]"]["enable_execute_command"] is True
+    assert (
+        envs["prod"].plan.values()["module.service.aws_ecs_service.api[0]"]["enable_execute_command"] is False
+    )
+    assert (
+        envs["dev"].plan.values()["module.service.aws_ecs_service.api[0]"]["enable_execute_command"] is True
+    )

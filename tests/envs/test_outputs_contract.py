@@ -26,5 +26,8 @@ def test_the_env_outputs_provide_every_field_of_the_contract(envs, env):
 
 
 def test_a_renamed_output_is_named():
-    assert _missing(EnvOutputs, {"resources": {"vpc": "x"}, "expected": {}})[:2] == ["api_endpoint", "frontend_url"]
+    assert _missing(EnvOutputs, {"resources": {"vpc": "x"}, "expected": {}})[:2] == [
+        "api_endpoint",
+        "frontend_url",
+    ]
     assert "resources.vpc_id" in _missing(EnvOutputs, {"resources": {"vpc": "x"}, "expected": {}})

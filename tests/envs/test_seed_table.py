@@ -21,16 +21,42 @@ def _one(plan: Plan, address: str) -> dict:
 
 
 def _log_retentions(plan: Plan) -> set[int]:
-    return {v["retention_in_days"] for a, v in plan.values().items() if ".aws_cloudwatch_log_group." in f".{a}"}
+    return {
+        v["retention_in_days"] for a, v in plan.values().items() if ".aws_cloudwatch_log_group." in f".{a}"
+    }
 
 
 SEED = {
-    "dev": dict(nat=1, db=(1, "db.t4g.medium"), retention=7, protection=False, versioning="Suspended",
-                task=("512", "1024"), desired=1, scaling=(1, 3), logs=7, budget="200.00", domain=None,
-                dr=False, secret="dev/mealprep/app-secrets"),
-    "prod": dict(nat=3, db=(2, "db.r6g.large"), retention=30, protection=True, versioning="Enabled",
-                 task=("1024", "2048"), desired=2, scaling=(2, 10), logs=30, budget="1000.00",
-                 domain="api.mealprep.com", dr=True, secret="prod/mealprep/app-secrets"),
+    "dev": dict(
+        nat=1,
+        db=(1, "db.t4g.medium"),
+        retention=7,
+        protection=False,
+        versioning="Suspended",
+        task=("512", "1024"),
+        desired=1,
+        scaling=(1, 3),
+        logs=7,
+        budget="200.00",
+        domain=None,
+        dr=False,
+        secret="dev/mealprep/app-secrets",
+    ),
+    "prod": dict(
+        nat=3,
+        db=(2, "db.r6g.large"),
+        retention=30,
+        protection=True,
+        versioning="Enabled",
+        task=("1024", "2048"),
+        desired=2,
+        scaling=(2, 10),
+        logs=30,
+        budget="1000.00",
+        domain="api.mealprep.com",
+        dr=True,
+        secret="prod/mealprep/app-secrets",
+    ),
 }
 
 
@@ -40,10 +66,14 @@ def test_every_row_of_the_seed_table(envs, env):
     values = plan.values()
     assert plan.counts()["aws_nat_gateway"] == want["nat"], "NAT gateways"
     instances = [v for a, v in values.items() if a.startswith("module.database.aws_rds_cluster_instance.")]
-    assert (len(instances), {i["instance_class"] for i in instances}) == (want["db"][0], {want["db"][1]}), "Aurora instances"
+    assert (len(instances), {i["instance_class"] for i in instances}) == (want["db"][0], {want["db"][1]}), (
+        "Aurora instances"
+    )
     cluster = _one(plan, "module.database.aws_rds_cluster.this")
     assert cluster["backup_retention_period"] == want["retention"], "backup retention"
-    daily = next(r for r in _one(plan, "module.backup.aws_backup_plan.this")["rule"] if r["rule_name"] == "daily")
+    daily = next(
+        r for r in _one(plan, "module.backup.aws_backup_plan.this")["rule"] if r["rule_name"] == "daily"
+    )
     assert daily["lifecycle"][0]["delete_after"] == want["retention"], "backup retention (AWS Backup)"
     assert cluster["deletion_protection"] is want["protection"], "deletion protection"
     assert cluster["skip_final_snapshot"] is (not want["protection"]), "final snapshot"
@@ -51,17 +81,27 @@ def test_every_row_of_the_seed_table(envs, env):
     assert versioning["versioning_configuration"][0]["status"] == want["versioning"], "S3 versioning"
     task = _one(plan, "module.service.aws_ecs_task_definition.api")
     assert (task["cpu"], task["memory"]) == want["task"], "API task cpu/memory"
-    assert _one(plan, "module.service.aws_ecs_service.api[0]")["desired_count"] == want["desired"], "desired count"
+    assert _one(plan, "module.service.aws_ecs_service.api[0]")["desired_count"] == want["desired"], (
+        "desired count"
+    )
     target = _one(plan, "module.service.aws_appautoscaling_target.api")
     assert (target["min_capacity"], target["max_capacity"]) == want["scaling"], "autoscaling"
     assert _log_retentions(plan) == {want["logs"]}, "log retention (every log group)"
     assert _one(plan, "module.budget[0].aws_budgets_budget.this")["limit_amount"] == want["budget"], "budget"
-    certificates = [v["domain_name"] for a, v in values.items() if a.startswith("module.service.module.certificate[0].aws_acm_certificate.")]
+    certificates = [
+        v["domain_name"]
+        for a, v in values.items()
+        if a.startswith("module.service.module.certificate[0].aws_acm_certificate.")
+    ]
     assert certificates == ([want["domain"]] if want["domain"] else []), "domain"
     copies = [r["copy_action"] for r in _one(plan, "module.backup.aws_backup_plan.this")["rule"]]
     assert all(bool(c) is want["dr"] for c in copies), "cross-region copy"
-    assert ("module.storage.aws_s3_bucket_replication_configuration.this[0]" in values) is want["dr"], "replication"
-    assert _one(plan, "module.secrets.aws_secretsmanager_secret.app")["name"] == want["secret"], "DB/app secret path"
+    assert ("module.storage.aws_s3_bucket_replication_configuration.this[0]" in values) is want["dr"], (
+        "replication"
+    )
+    assert _one(plan, "module.secrets.aws_secretsmanager_secret.app")["name"] == want["secret"], (
+        "DB/app secret path"
+    )
     assert envs[env].plan.outputs["expected"]["db_instance_count"] == want["db"][0]
 
 
@@ -71,42 +111,77 @@ def test_every_row_of_the_seed_table(envs, env):
 ALLOWED = {
     "NAT gateways": [(r"module\.network\.aws_(eip\.nat|nat_gateway\.this)", "*")],
     "Aurora instances": [(r"module\.database\.aws_rds_cluster_instance\.this", ".*")],
-    "backup retention": [(r"module\.database\.aws_rds_cluster\.this", "backup_retention_period"),
-                         (r"module\.backup\.aws_backup_plan\.this", "rule")],
-    "deletion protection": [(r"module\.database\.aws_rds_cluster\.this", "deletion_protection|skip_final_snapshot|final_snapshot_identifier"),
-                            (r"module\.service\.aws_lb\.this", "enable_deletion_protection"),
-                            (r".*aws_s3_bucket\.this", "force_destroy")],
-    "S3 versioning": [(r"module\.storage\.module\.bucket\.aws_s3_bucket_versioning\.this", "versioning_configuration")],
+    "backup retention": [
+        (r"module\.database\.aws_rds_cluster\.this", "backup_retention_period"),
+        (r"module\.backup\.aws_backup_plan\.this", "rule"),
+    ],
+    "deletion protection": [
+        (
+            r"module\.database\.aws_rds_cluster\.this",
+            "deletion_protection|skip_final_snapshot|final_snapshot_identifier",
+        ),
+        (r"module\.service\.aws_lb\.this", "enable_deletion_protection"),
+        (r".*aws_s3_bucket\.this", "force_destroy"),
+    ],
+    "S3 versioning": [
+        (r"module\.storage\.module\.bucket\.aws_s3_bucket_versioning\.this", "versioning_configuration")
+    ],
     "API task cpu/memory": [(r"module\.service\.aws_ecs_task_definition\.(api|migrate)", "cpu|memory")],
     "desired count": [(r"module\.service\.aws_ecs_service\.api", "desired_count")],
     "autoscaling": [(r"module\.service\.aws_appautoscaling_target\.api", "min_capacity|max_capacity")],
-    "log retention": [(r".*aws_cloudwatch_log_group\..*", "retention_in_days"),
-                      (r"module\.edge\.aws_s3_bucket_lifecycle_configuration\.logs", "rule")],
+    "log retention": [
+        (r".*aws_cloudwatch_log_group\..*", "retention_in_days"),
+        (r"module\.edge\.aws_s3_bucket_lifecycle_configuration\.logs", "rule"),
+    ],
     "budget": [(r"module\.budget\.aws_budgets_budget\.this", "limit_amount")],
-    "domain": [(r"module\.service\.(module\.certificate\..*|aws_route53_record\.api)", "*"),
-               (r"module\.service\.aws_lb_listener\.https", "*"),
-               (r"module\.service\.aws_lb_listener\.http", "default_action"),
-               (r"module\.service\.aws_vpc_security_group_ingress_rule\.alb", "*"),
-               (r"module\.edge\.aws_cloudfront_distribution\.this", "origin")],
+    "domain": [
+        (r"module\.service\.(module\.certificate\..*|aws_route53_record\.api)", "*"),
+        (r"module\.service\.aws_lb_listener\.https", "*"),
+        (r"module\.service\.aws_lb_listener\.http", "default_action"),
+        (r"module\.service\.aws_vpc_security_group_ingress_rule\.alb", "*"),
+        (r"module\.edge\.aws_cloudfront_distribution\.this", "origin"),
+    ],
     "cross-region copy and replication": [
         (r"module\.backup\.(aws_backup_vault\.dr|module\.dr_key\..*)", "*"),
         (r"module\.backup\.aws_backup_selection\.resources", "resources"),
-        (r"module\.storage\.(module\.replica(_key)?\..*|aws_iam_role\.replication|aws_iam_role_policy\.replication|aws_s3_bucket_replication_configuration\.this)", "*")],
+        (
+            r"module\.storage\.(module\.replica(_key)?\..*|aws_iam_role\.replication|aws_iam_role_policy\.replication|aws_s3_bucket_replication_configuration\.this)",
+            "*",
+        ),
+    ],
 }
 BEYOND_THE_SEED = {
-    "cache size and failover": [(r"module\.cache\.aws_elasticache_replication_group\.this", ".*"),
-                                (r"module\.monitoring\.aws_cloudwatch_metric_alarm\.this", "*")],
-    "interface endpoints (prod)": [(r"module\.network\.(aws_vpc_endpoint\.interface|aws_security_group\.endpoints|aws_vpc_security_group_ingress_rule\.endpoints_https)", "*")],
-    "dev cost options (Spot, off-hours)": [(r"module\.service\.aws_appautoscaling_scheduled_action\..*", "*"),
-                                           (r"module\.service\.aws_ecs_(service\.api|cluster_capacity_providers\.this)", "capacity_provider_strategy|default_capacity_provider_strategy")],
-    "vault lock, weekly and monthly backups (prod)": [(r"module\.backup\.aws_backup_vault_lock_configuration\.(this|dr)", "*")],
-    "ECS Exec (dev only, sessions logged)": [(r"module\.service\.aws_cloudwatch_log_group\.exec", "*"),
-                                            (r"module\.service\.aws_ecs_cluster\.this", "configuration"),
-                                            (r"module\.service\.aws_ecs_service\.api", "enable_execute_command"),
-                                            (r"module\.service\.data\.aws_iam_policy_document\.task", "statement"),
-                                            (r"module\.service\.module\.logs_key\.aws_kms_key\.this", "policy")],
+    "cache size and failover": [
+        (r"module\.cache\.aws_elasticache_replication_group\.this", ".*"),
+        (r"module\.monitoring\.aws_cloudwatch_metric_alarm\.this", "*"),
+    ],
+    "interface endpoints (prod)": [
+        (
+            r"module\.network\.(aws_vpc_endpoint\.interface|aws_security_group\.endpoints|aws_vpc_security_group_ingress_rule\.endpoints_https)",
+            "*",
+        )
+    ],
+    "dev cost options (Spot, off-hours)": [
+        (r"module\.service\.aws_appautoscaling_scheduled_action\..*", "*"),
+        (
+            r"module\.service\.aws_ecs_(service\.api|cluster_capacity_providers\.this)",
+            "capacity_provider_strategy|default_capacity_provider_strategy",
+        ),
+    ],
+    "vault lock, weekly and monthly backups (prod)": [
+        (r"module\.backup\.aws_backup_vault_lock_configuration\.(this|dr)", "*")
+    ],
+    "ECS Exec (dev only, sessions logged)": [
+        (r"module\.service\.aws_cloudwatch_log_group\.exec", "*"),
+        (r"module\.service\.aws_ecs_cluster\.this", "configuration"),
+        (r"module\.service\.aws_ecs_service\.api", "enable_execute_command"),
+        (r"module\.service\.data\.aws_iam_policy_document\.task", "statement"),
+        (r"module\.service\.module\.logs_key\.aws_kms_key\.this", "policy"),
+    ],
     "edge price class": [(r"module\.edge\.aws_cloudfront_distribution\.this", "price_class")],
-    "secret recovery window": [(r"module\.secrets\.aws_secretsmanager_secret\.app", "recovery_window_in_days")],
+    "secret recovery window": [
+        (r"module\.secrets\.aws_secretsmanager_secret\.app", "recovery_window_in_days")
+    ],
 }
 
 
@@ -121,8 +196,10 @@ def _normalised(value):
 
 
 def _differences(dev: Plan, prod: Plan) -> set[tuple[str, str]]:
-    return differences({ENV_WORD.sub("ENV", a): _normalised(v) for a, v in dev.values().items()},
-                       {ENV_WORD.sub("ENV", a): _normalised(v) for a, v in prod.values().items()})
+    return differences(
+        {ENV_WORD.sub("ENV", a): _normalised(v) for a, v in dev.values().items()},
+        {ENV_WORD.sub("ENV", a): _normalised(v) for a, v in prod.values().items()},
+    )
 
 
 def _row(difference: tuple[str, str], table: dict) -> str | None:

@@ -10,16 +10,29 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MEALPREP_STATE_DIR": str(tmp_path)}
-    return subprocess.run([sys.executable, "-m", "harness", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "harness", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (("plan", "qa", "--target", "emulator"), "unknown environment 'qa'; valid environments: dev, prod."),
-    (("plan", "dev", "--target", "mars"), "unknown target 'mars'; valid targets: aws, emulator."),
-    (("verify", "staging"), "unknown environment 'staging'; valid environments: dev, prod."),
-    (("destroy", "dev", "--target", "emulator", "--confirm", "prod"), "'prod' is not 'dev'; nothing destroyed."),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("plan", "qa", "--target", "emulator"), "unknown environment 'qa'; valid environments: dev, prod."),
+        (("plan", "dev", "--target", "mars"), "unknown target 'mars'; valid targets: aws, emulator."),
+        (("verify", "staging"), "unknown environment 'staging'; valid environments: dev, prod."),
+        (
+            ("destroy", "dev", "--target", "emulator", "--confirm", "prod"),
+            "'prod' is not 'dev'; nothing destroyed.",
+        ),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2_before_any_call(tmp_path, args, message):
     result = _cli(*args, tmp_path=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
@@ -30,12 +43,37 @@ def test_bad_input_is_one_line_and_exit_2_before_any_call(tmp_path, args, messag
 def test_usage_errors_exit_2_and_help_lists_the_commands(tmp_path):
     assert _cli("plan", tmp_path=tmp_path).returncode == 2
     listing = _cli("--help", tmp_path=tmp_path)
-    for command in ("doctor", "emulator", "plan", "apply", "verify", "destroy", "demo", "validate", "docs", "bench"):
+    for command in (
+        "doctor",
+        "emulator",
+        "plan",
+        "apply",
+        "verify",
+        "destroy",
+        "demo",
+        "validate",
+        "docs",
+        "bench",
+    ):
         assert command in listing.stdout
 
 
 def test_make_without_a_target_prints_help():
-    result = subprocess.run(["make", "--no-print-directory"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["make", "--no-print-directory"], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0
-    for target in ("setup", "lint", "test", "plan", "apply", "destroy", "scan", "verify", "demo", "bench", "doctor"):
+    for target in (
+        "setup",
+        "lint",
+        "test",
+        "plan",
+        "apply",
+        "destroy",
+        "scan",
+        "verify",
+        "demo",
+        "bench",
+        "doctor",
+    ):
         assert f"  {target} " in result.stdout, target

@@ -3,19 +3,31 @@ from harness.plan import Plan
 
 
 def _change(address, kind, actions):
-    return {"address": address, "type": kind, "mode": "managed",
-            "change": {"actions": actions, "before": {}, "after": None if actions == ["delete"] else {}}}
+    return {
+        "address": address,
+        "type": kind,
+        "mode": "managed",
+        "change": {"actions": actions, "before": {}, "after": None if actions == ["delete"] else {}},
+    }
 
 
 def test_destroying_or_replacing_stateful_resources_is_flagged_and_nothing_else():
-    plan = Plan.from_json({"resource_changes": [
-        _change("module.database.aws_rds_cluster.this", "aws_rds_cluster", ["delete", "create"]),
-        _change("module.storage.module.bucket.aws_s3_bucket.this", "aws_s3_bucket", ["delete"]),
-        _change("module.network.aws_route.private_nat[0]", "aws_route", ["delete"]),
-        _change("module.secrets.aws_secretsmanager_secret.app", "aws_secretsmanager_secret", ["update"]),
-    ]})
+    plan = Plan.from_json(
+        {
+            "resource_changes": [
+                _change("module.database.aws_rds_cluster.this", "aws_rds_cluster", ["delete", "create"]),
+                _change("module.storage.module.bucket.aws_s3_bucket.this", "aws_s3_bucket", ["delete"]),
+                _change("module.network.aws_route.private_nat[0]", "aws_route", ["delete"]),
+                _change(
+                    "module.secrets.aws_secretsmanager_secret.app", "aws_secretsmanager_secret", ["update"]
+                ),
+            ]
+        }
+    )
     assert stateful_destroys(plan) == [
-        "module.database.aws_rds_cluster.this", "module.storage.module.bucket.aws_s3_bucket.this"]
+        "module.database.aws_rds_cluster.this",
+        "module.storage.module.bucket.aws_s3_bucket.this",
+    ]
 
 
 def test_apply_refuses_to_plan_when_the_compliance_gate_fails(monkeypatch, tmp_path):
@@ -25,8 +37,15 @@ def test_apply_refuses_to_plan_when_the_compliance_gate_fails(monkeypatch, tmp_p
     from harness.scan import gate
     from harness.scan.checkov import Finding
 
-    failing = Finding(source="plan:dev", check_id="CKV_MP_1", check_name="tags", status="failed",
-                      resource="aws_sns_topic.alerts", file="modules/monitoring/main.tf", lines=(1, 4))
+    failing = Finding(
+        source="plan:dev",
+        check_id="CKV_MP_1",
+        check_name="tags",
+        status="failed",
+        resource="aws_sns_topic.alerts",
+        file="modules/monitoring/main.tf",
+        lines=(1, 4),
+    )
     monkeypatch.setattr(gate, "run", lambda **_: gate.evaluate([failing], [], [], [], set()))
     planned = []
     monkeypatch.setattr(Deployment, "plan", lambda *args, **kwargs: planned.append(args))
@@ -38,23 +57,43 @@ def test_apply_refuses_to_plan_when_the_compliance_gate_fails(monkeypatch, tmp_p
     assert planned == []
 
 
-
 def _update(address, kind, before, after, replace_paths=()):
-    return {"address": address, "type": kind, "mode": "managed",
-            "change": {"actions": ["delete", "create"] if replace_paths else ["update"], "before": before,
-                       "after": after, "after_unknown": {}, "replace_paths": [list(p) for p in replace_paths]}}
+    return {
+        "address": address,
+        "type": kind,
+        "mode": "managed",
+        "change": {
+            "actions": ["delete", "create"] if replace_paths else ["update"],
+            "before": before,
+            "after": after,
+            "after_unknown": {},
+            "replace_paths": [list(p) for p in replace_paths],
+        },
+    }
 
 
 def _sample_plans():
-    dev = Plan.from_json({"resource_changes": [
-        _change("module.network.aws_route.private_nat[0]", "aws_route", ["create"]),
-        _update("module.database.aws_rds_cluster.this", "aws_rds_cluster",
-                {"engine_version": "16.4", "port": 5432, "tags": {}}, {"engine_version": "16.6", "port": 5432,
-                                                                      "tags": {"a": "b"}}, [["engine_version"]]),
-        _update("module.secrets.aws_secretsmanager_secret.app", "aws_secretsmanager_secret",
-                {"description": "x", "recovery_window_in_days": 7}, {"description": "y", "recovery_window_in_days": 7}),
-        _change("module.network.aws_route.old", "aws_route", ["delete"]),
-    ]})
+    dev = Plan.from_json(
+        {
+            "resource_changes": [
+                _change("module.network.aws_route.private_nat[0]", "aws_route", ["create"]),
+                _update(
+                    "module.database.aws_rds_cluster.this",
+                    "aws_rds_cluster",
+                    {"engine_version": "16.4", "port": 5432, "tags": {}},
+                    {"engine_version": "16.6", "port": 5432, "tags": {"a": "b"}},
+                    [["engine_version"]],
+                ),
+                _update(
+                    "module.secrets.aws_secretsmanager_secret.app",
+                    "aws_secretsmanager_secret",
+                    {"description": "x", "recovery_window_in_days": 7},
+                    {"description": "y", "recovery_window_in_days": 7},
+                ),
+                _change("module.network.aws_route.old", "aws_route", ["delete"]),
+            ]
+        }
+    )
     return {"dev": dev, "prod": Plan.from_json({"resource_changes": []})}
 
 
@@ -92,15 +131,29 @@ def test_the_verification_table_is_one_line_per_check_at_120_columns_and_names_r
     from harness.report import short_name, verification_table
     from harness.verify.model import Check, Status
 
-    assert short_name("arn:aws:elasticloadbalancing:us-west-2:1:loadbalancer/app/mealprep-dev-api/aedab785f867fdc2") \
+    assert (
+        short_name(
+            "arn:aws:elasticloadbalancing:us-west-2:1:loadbalancer/app/mealprep-dev-api/aedab785f867fdc2"
+        )
         == "mealprep-dev-api"
+    )
     assert short_name("arn:aws:ecs:us-west-2:1:task-definition/mealprep-dev-api:7") == "mealprep-dev-api:7"
-    assert short_name("arn:aws:secretsmanager:us-west-2:1:secret:dev/mealprep/app-secrets-AbC") \
+    assert (
+        short_name("arn:aws:secretsmanager:us-west-2:1:secret:dev/mealprep/app-secrets-AbC")
         == "dev/mealprep/app-secrets-AbC"
+    )
     assert short_name("subnet-1,subnet-2,subnet-3") == "subnet-1 (+2)"
-    checks = [Check("database.master-secret.rds-managed", "arn:aws:secretsmanager:us-west-2:1:secret:rds!c-1",
-                    "arn:aws:secretsmanager:us-west-2:1:secret:rds!c-1", "x" * 300, Status.FAIL, "r" * 200),
-              Check("network.nat.count", "vpc-1", "1", "1", Status.PASS)]
+    checks = [
+        Check(
+            "database.master-secret.rds-managed",
+            "arn:aws:secretsmanager:us-west-2:1:secret:rds!c-1",
+            "arn:aws:secretsmanager:us-west-2:1:secret:rds!c-1",
+            "x" * 300,
+            Status.FAIL,
+            "r" * 200,
+        ),
+        Check("network.nat.count", "vpc-1", "1", "1", Status.PASS),
+    ]
     console = Console(width=120, record=True)
     console.print(verification_table("dev", checks))
     lines = console.export_text().splitlines()

@@ -13,8 +13,9 @@ def test_committed_module_readmes_are_current():
 def test_a_changed_description_makes_the_readme_stale_until_regenerated(tmp_path):
     shutil.copytree(REPO / "modules" / "budget", tmp_path / "budget")
     variables = tmp_path / "budget" / "variables.tf"
-    variables.write_text(variables.read_text().replace(
-        "Monthly cost limit in USD", "Monthly spending cap in USD"))
+    variables.write_text(
+        variables.read_text().replace("Monthly cost limit in USD", "Monthly spending cap in USD")
+    )
     assert docs.update(check=True, base=tmp_path) == [tmp_path / "budget" / "README.md"]
     assert docs.update(base=tmp_path) == [tmp_path / "budget" / "README.md"]
     assert "Monthly spending cap in USD" in (tmp_path / "budget" / "README.md").read_text()

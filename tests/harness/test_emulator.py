@@ -19,8 +19,14 @@ def state(tmp_path, monkeypatch):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "harness", "emulator", *args], cwd=REPO,
-                          env=dict(os.environ), capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "harness", "emulator", *args],
+        cwd=REPO,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_start_status_stop_through_the_cli(state):
@@ -47,8 +53,7 @@ def test_boto3_through_the_emulator_target_creates_and_reads_a_bucket(state):
     target = resolve("emulator")
     assert target.endpoint is not None and target.endpoint.startswith("http://127.0.0.1:")
     s3 = target.client("s3")
-    s3.create_bucket(Bucket="mealprep-probe",
-                     CreateBucketConfiguration={"LocationConstraint": target.region})
+    s3.create_bucket(Bucket="mealprep-probe", CreateBucketConfiguration={"LocationConstraint": target.region})
     s3.put_object(Bucket="mealprep-probe", Key="hello.txt", Body=b"hi")
     assert s3.get_object(Bucket="mealprep-probe", Key="hello.txt")["Body"].read() == b"hi"
     Emulator(state).reset()
@@ -57,8 +62,14 @@ def test_boto3_through_the_emulator_target_creates_and_reads_a_bucket(state):
 
 def test_the_emulator_environment_drops_anything_that_could_route_elsewhere():
     target = emulator_target("http://127.0.0.1:5000")
-    env = target.environ({"AWS_PROFILE": "prod", "AWS_SESSION_TOKEN": "t",
-                          "AWS_ENDPOINT_URL_S3": "https://s3.example", "PATH": "/bin"})
+    env = target.environ(
+        {
+            "AWS_PROFILE": "prod",
+            "AWS_SESSION_TOKEN": "t",
+            "AWS_ENDPOINT_URL_S3": "https://s3.example",
+            "PATH": "/bin",
+        }
+    )
     assert "AWS_PROFILE" not in env and "AWS_SESSION_TOKEN" not in env
     assert "AWS_ENDPOINT_URL_S3" not in env
     assert env["AWS_ENDPOINT_URL"] == "http://127.0.0.1:5000"
@@ -76,10 +87,13 @@ def test_unknown_target_names_the_valid_ones():
 def test_an_owned_emulator_dies_with_the_process_that_started_it(tmp_path):
     import time
 
-    code = ("import pathlib, sys, time; from harness.emulator import Emulator; "
-            "s = Emulator(pathlib.Path(sys.argv[1]), owned=True).start(); print(s.pid, flush=True); time.sleep(60)")
-    parent = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE,
-                              text=True)
+    code = (
+        "import pathlib, sys, time; from harness.emulator import Emulator; "
+        "s = Emulator(pathlib.Path(sys.argv[1]), owned=True).start(); print(s.pid, flush=True); time.sleep(60)"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
     server = int(parent.stdout.readline())
     assert Path(f"/proc/{server}").exists()
     parent.kill()

@@ -15,8 +15,13 @@ VERIFY = paths.REPO_ROOT / "harness" / "verify"
 def test_the_variable_file_switches_off_exactly_the_declared_features(tmp_path):
     written = json.loads(emulator_gaps.write_var_file(tmp_path).read_text())
     assert written == {"features": {g.name: False for g in emulator_gaps.GAPS if g.feature}}
-    assert written["features"] == {"cache": False, "budget": False, "backup_selection": False,
-                                   "backup_notifications": False, "cloudfront_headers": False}
+    assert written["features"] == {
+        "cache": False,
+        "budget": False,
+        "backup_selection": False,
+        "backup_notifications": False,
+        "cloudfront_headers": False,
+    }
 
 
 def test_the_emulator_lacks_each_gap_with_its_reason_and_aws_lacks_nothing():

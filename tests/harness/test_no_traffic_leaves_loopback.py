@@ -114,8 +114,11 @@ def test_control_the_recorder_sees_terraform_calls_bound_for_aws(proxy, monkeypa
     # The provider retries a refused call for minutes: stop it once the proxy has seen one.
     process = subprocess.Popen(
         [str(toolchain.load().terraform), "plan", "-input=false", "-no-color"],
-        cwd=terraform.workdir, env=terraform.environ(), stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        cwd=terraform.workdir,
+        env=terraform.environ(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while not proxy.seen and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)

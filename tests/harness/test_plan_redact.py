@@ -15,13 +15,32 @@ RAW = {
     "configuration": {"root_module": {}},
     "planned_values": {"root_module": {"resources": [{"values": {"password": "hunter2"}}]}},
     "resource_changes": [
-        {"address": "aws_db_instance.this", "mode": "managed", "type": "aws_db_instance", "name": "this",
-         "change": {"actions": ["update"], "before": {"password": "old-secret", "port": 5432, "tags": {}},
-                    "after": {"password": "hunter2", "port": 5432, "tags": {"a": "b"}},
-                    "after_unknown": {"arn": False}, "before_sensitive": {"password": True},
-                    "after_sensitive": {"password": True}}},
-        {"address": "aws_s3_bucket.new", "mode": "managed", "type": "aws_s3_bucket", "name": "new",
-         "change": {"actions": ["create"], "before": None, "after": {"bucket": "b"}, "after_unknown": {"arn": True}}},
+        {
+            "address": "aws_db_instance.this",
+            "mode": "managed",
+            "type": "aws_db_instance",
+            "name": "this",
+            "change": {
+                "actions": ["update"],
+                "before": {"password": "old-secret", "port": 5432, "tags": {}},
+                "after": {"password": "hunter2", "port": 5432, "tags": {"a": "b"}},
+                "after_unknown": {"arn": False},
+                "before_sensitive": {"password": True},
+                "after_sensitive": {"password": True},
+            },
+        },
+        {
+            "address": "aws_s3_bucket.new",
+            "mode": "managed",
+            "type": "aws_s3_bucket",
+            "name": "new",
+            "change": {
+                "actions": ["create"],
+                "before": None,
+                "after": {"bucket": "b"},
+                "after_unknown": {"arn": True},
+            },
+        },
     ],
     "output_changes": {"endpoint": {"actions": ["update"], "before": "old", "after": "secret-endpoint"}},
 }
@@ -37,8 +56,16 @@ def test_no_value_of_any_kind_survives():
 
 def test_what_a_reviewer_needs_is_kept():
     changes = {c["address"]: c["change"] for c in redact(RAW)["resource_changes"]}
-    assert changes["aws_db_instance.this"] == {"actions": ["update"], "changed_attributes": ["password", "tags"], "replace_paths": []}
-    assert changes["aws_s3_bucket.new"] == {"actions": ["create"], "changed_attributes": ["arn", "bucket"], "replace_paths": []}
+    assert changes["aws_db_instance.this"] == {
+        "actions": ["update"],
+        "changed_attributes": ["password", "tags"],
+        "replace_paths": [],
+    }
+    assert changes["aws_s3_bucket.new"] == {
+        "actions": ["create"],
+        "changed_attributes": ["arn", "bucket"],
+        "replace_paths": [],
+    }
     assert plan_markdown({"dev": Plan.from_json(redact(RAW))}) == plan_markdown({"dev": Plan.from_json(RAW)})
 
 

@@ -14,8 +14,9 @@ WRONG = REPO / "tests" / "fixtures" / "plantest" / "wrong-inventory.yaml"
 
 def _run(pytester, *args):
     """An inner pytest session with the collector loaded, wherever its rootdir lands."""
-    return pytester.runpytest_subprocess(*args, "-p", "harness.plantest.pytest_plugin",
-                                         "-p", "no:cacheprovider")
+    return pytester.runpytest_subprocess(
+        *args, "-p", "harness.plantest.pytest_plugin", "-p", "no:cacheprovider"
+    )
 
 
 def _events(log: Path) -> list[dict]:
@@ -41,7 +42,8 @@ def test_scenarios_share_one_plan_and_a_rerun_plans_nothing(pytester, monkeypatc
 
 def test_a_wrong_inventory_fails_with_a_diff_naming_address_and_attribute(pytester):
     spec = pytester.path / "tftest.yaml"
-    spec.write_text(textwrap.dedent(f"""
+    spec.write_text(
+        textwrap.dedent(f"""
         module: {QUEUE}
         tests:
           minimal:
@@ -53,18 +55,25 @@ def test_a_wrong_inventory_fails_with_a_diff_naming_address_and_attribute(pytest
           wrong-message:
             tfvars: {{name: orders, retention_days: 2}}
             error: "a message nobody wrote"
-    """))
+    """)
+    )
     result = _run(pytester, str(spec))
     result.assert_outcomes(failed=3)
-    result.stdout.fnmatch_lines([
-        "*values: aws_sqs_queue.this.message_retention_seconds: expected 86400, got 345600*",
-        "*values: aws_sqs_queue.dead_letter[[]0[]] is not in the plan (planned: aws_sqs_queue.this)*",
-        "*counts: aws_sqs_queue: expected 2, got 1*",
-        "*outputs.name: expected 'payments', got 'orders'*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*values: aws_sqs_queue.this.message_retention_seconds: expected 86400, got 345600*",
+            "*values: aws_sqs_queue.dead_letter[[]0[]] is not in the plan (planned: aws_sqs_queue.this)*",
+            "*counts: aws_sqs_queue: expected 2, got 1*",
+            "*outputs.name: expected 'payments', got 'orders'*",
+        ]
+    )
     result.stdout.fnmatch_lines(["*'accepts-valid-input' planned without error*"])
-    result.stdout.fnmatch_lines(["*'wrong-message' failed, but not with 'a message nobody wrote'*",
-                                 "*retention_days must be one of 1, 4, 7, 14.*"])
+    result.stdout.fnmatch_lines(
+        [
+            "*'wrong-message' failed, but not with 'a message nobody wrote'*",
+            "*retention_days must be one of 1, 4, 7, 14.*",
+        ]
+    )
     assert "Traceback" not in result.stdout.str()
 
 
@@ -83,13 +92,16 @@ def test_plan_summary_fixture_plans_adhoc_tfvars(plan_summary):
     assert plan.outputs["name"] == "adhoc-queue"
 
 
-@pytest.mark.parametrize("body, message", [
-    ("tests: {a: {tfvars: {x: 1}}}", "'module' (the module folder, relative to this file) is required"),
-    ("module: nowhere\ntests: {a: {}}", "module folder"),
-    (f"module: {QUEUE}\n", "'tests' names no scenario"),
-    (f"module: {QUEUE}\ntests: {{Bad Name: {{}}}}", "scenario names use lowercase"),
-    (f"module: {QUEUE}\ntests: {{a: {{tfvars: missing.tfvars}}}}", "does not exist"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("tests: {a: {tfvars: {x: 1}}}", "'module' (the module folder, relative to this file) is required"),
+        ("module: nowhere\ntests: {a: {}}", "module folder"),
+        (f"module: {QUEUE}\n", "'tests' names no scenario"),
+        (f"module: {QUEUE}\ntests: {{Bad Name: {{}}}}", "scenario names use lowercase"),
+        (f"module: {QUEUE}\ntests: {{a: {{tfvars: missing.tfvars}}}}", "does not exist"),
+    ],
+)
 def test_malformed_specs_are_collection_errors_with_a_reason(pytester, body, message):
     (pytester.path / "tftest.yaml").write_text(body)
     result = _run(pytester)

@@ -16,10 +16,25 @@ from harness.scan.suppressions import inline_skips, load_file
 SOURCES = sources(("dev", "prod"))
 
 
-def finding(check="CKV_AWS_1", status="failed", resource="module.a.aws_s3_bucket.this",
-            file="modules/bucket/main.tf", lines=(9, 20), source="plan:dev", reason="") -> Finding:
-    return Finding(source=source, check_id=check, check_name=f"name of {check}", status=status,
-                   resource=resource, file=file, lines=lines, reason=reason)
+def finding(
+    check="CKV_AWS_1",
+    status="failed",
+    resource="module.a.aws_s3_bucket.this",
+    file="modules/bucket/main.tf",
+    lines=(9, 20),
+    source="plan:dev",
+    reason="",
+) -> Finding:
+    return Finding(
+        source=source,
+        check_id=check,
+        check_name=f"name of {check}",
+        status=status,
+        resource=resource,
+        file=file,
+        lines=lines,
+        reason=reason,
+    )
 
 
 def skips(tmp_path: Path, text: str):
@@ -35,12 +50,12 @@ def entries(tmp_path: Path, text: str):
     return load_file(path, SOURCES)
 
 
-BUCKET = '''resource "aws_s3_bucket" "this" {
+BUCKET = """resource "aws_s3_bucket" "this" {
   #checkov:skip=CKV_AWS_1:nothing consumes these events
   #checkov:skip=CKV_AWS_2
   bucket = "x"
 }
-'''
+"""
 
 
 def test_inline_skips_are_read_with_their_block_and_reason(tmp_path):
@@ -53,11 +68,15 @@ def test_inline_skips_are_read_with_their_block_and_reason(tmp_path):
 
 def test_a_suppression_without_a_reason_fails_the_gate(tmp_path):
     inline = skips(tmp_path, BUCKET)
-    findings = [finding("CKV_AWS_1", "skipped", lines=(1, 5), reason="nothing consumes these events"),
-                finding("CKV_AWS_2", "skipped", lines=(1, 5), reason=NO_REASON)]
+    findings = [
+        finding("CKV_AWS_1", "skipped", lines=(1, 5), reason="nothing consumes these events"),
+        finding("CKV_AWS_2", "skipped", lines=(1, 5), reason=NO_REASON),
+    ]
     result = evaluate(findings, inline, [], [], set())
     assert not result.passed
-    assert len(result.problems) == 1 and "CKV_AWS_2" in result.problems[0] and "no reason" in result.problems[0]
+    assert (
+        len(result.problems) == 1 and "CKV_AWS_2" in result.problems[0] and "no reason" in result.problems[0]
+    )
     assert not result.failures and not result.stale
 
 
@@ -65,8 +84,10 @@ def test_an_inline_suppression_that_matches_nothing_is_stale(tmp_path):
     inline = skips(tmp_path, BUCKET.replace("CKV_AWS_2\n", "CKV_AWS_2:was needed once\n"))
     findings = [finding("CKV_AWS_1", "skipped", lines=(1, 5), reason="nothing consumes these events")]
     result = evaluate(findings, inline, [], [], set())
-    assert result.stale == ["modules/bucket/main.tf:3: CKV_AWS_2 on aws_s3_bucket.this matches no finding "
-                            "any more; remove the suppression"]
+    assert result.stale == [
+        "modules/bucket/main.tf:3: CKV_AWS_2 on aws_s3_bucket.this matches no finding "
+        "any more; remove the suppression"
+    ]
     assert not result.passed
 
 
@@ -76,7 +97,7 @@ def test_a_skip_in_another_block_does_not_match(tmp_path):
     assert any("CKV_AWS_1" in s for s in evaluate([elsewhere], inline, [], [], set()).stale)
 
 
-FILE = '''
+FILE = """
 - check: CKV_AWS_139
   resource: module.database.aws_rds_cluster.this
   scans: [plan:dev]
@@ -85,7 +106,7 @@ FILE = '''
   resource: module.storage.module.replica.aws_s3_bucket.this
   scans: [plan:prod]
   reason: replica of a versioned bucket
-'''
+"""
 
 
 def test_a_file_entry_suppresses_its_resource_in_its_scans_only(tmp_path):
@@ -93,12 +114,15 @@ def test_a_file_entry_suppresses_its_resource_in_its_scans_only(tmp_path):
     assert problems == []
     dev = finding("CKV_AWS_139", resource="module.database.aws_rds_cluster.this", source="plan:dev")
     prod = finding("CKV_AWS_139", resource="module.database.aws_rds_cluster.this", source="plan:prod")
-    indexed = finding("CKV_AWS_21", resource="module.storage.module.replica[0].aws_s3_bucket.this",
-                      source="plan:prod")
+    indexed = finding(
+        "CKV_AWS_21", resource="module.storage.module.replica[0].aws_s3_bucket.this", source="plan:prod"
+    )
     result = evaluate([dev, prod, indexed], [], found, [], set())
     assert result.failures == [prod]
     assert [(s.finding, s.reason, s.in_source) for s in result.suppressed] == [
-        (dev, "dev is torn down and rebuilt", False), (indexed, "replica of a versioned bucket", False)]
+        (dev, "dev is torn down and rebuilt", False),
+        (indexed, "replica of a versioned bucket", False),
+    ]
     assert result.stale == []
 
 
@@ -108,13 +132,18 @@ def test_a_file_entry_that_matches_nothing_is_stale(tmp_path):
     assert len(result.stale) == 2 and "CKV_AWS_139" in result.stale[0]
 
 
-@pytest.mark.parametrize("entry, complaint", [
-    ("- check: CKV_AWS_1\n  resource: aws_s3_bucket.x\n  scans: [hcl]\n", "lacks reason"),
-    ("- check: CKV_AWS_1\n  resource: aws_s3_bucket.x\n  scans: [hcl]\n  reason: ''\n", "lacks reason"),
-    ("- check: CKV_AWS_1\n  resource: aws_s3_bucket.x\n  scans: [plan:staging]\n  reason: r\n",
-     "unknown scans ['plan:staging']"),
-    ("check: CKV_AWS_1\n", "must be a list"),
-])
+@pytest.mark.parametrize(
+    "entry, complaint",
+    [
+        ("- check: CKV_AWS_1\n  resource: aws_s3_bucket.x\n  scans: [hcl]\n", "lacks reason"),
+        ("- check: CKV_AWS_1\n  resource: aws_s3_bucket.x\n  scans: [hcl]\n  reason: ''\n", "lacks reason"),
+        (
+            "- check: CKV_AWS_1\n  resource: aws_s3_bucket.x\n  scans: [plan:staging]\n  reason: r\n",
+            "unknown scans ['plan:staging']",
+        ),
+        ("check: CKV_AWS_1\n", "must be a list"),
+    ],
+)
 def test_a_malformed_file_entry_fails_the_gate(tmp_path, entry, complaint):
     found, problems = entries(tmp_path, entry)
     assert found == [] and len(problems) == 1 and complaint in problems[0]
@@ -123,8 +152,10 @@ def test_a_malformed_file_entry_fails_the_gate(tmp_path, entry, complaint):
 
 def test_a_policy_without_any_result_fails_the_gate():
     result = evaluate([finding("CKV_MP_1", "passed")], [], [], [], {"CKV_MP_1", "CKV_MP_2"})
-    assert result.problems == ["policy CKV_MP_2 produced no result in any scan: it failed to load "
-                               "(see checkov's log) or no longer matches any resource type"]
+    assert result.problems == [
+        "policy CKV_MP_2 produced no result in any scan: it failed to load "
+        "(see checkov's log) or no longer matches any resource type"
+    ]
 
 
 def test_a_module_resource_reported_twice_counts_once():
@@ -133,14 +164,33 @@ def test_a_module_resource_reported_twice_counts_once():
 
 
 def test_parse_report_reads_statuses_reasons_and_sources():
-    document = [{"results": {
-        "failed_checks": [{"check_id": "CKV_AWS_18", "check_name": "n", "resource": "aws_s3_bucket.a",
-                           "file_path": "/modules/bucket/main.tf", "file_line_range": [9, 15],
-                           "severity": None, "file_abs_path": "/x/dev.json"}],
-        "skipped_checks": [{"check_id": "CKV_AWS_144", "check_name": "n", "resource": "aws_s3_bucket.a",
-                            "file_path": "modules/bucket/main.tf", "file_line_range": [9, 15],
-                            "check_result": {"result": "SKIPPED", "suppress_comment": "why"}}],
-    }}]
+    document = [
+        {
+            "results": {
+                "failed_checks": [
+                    {
+                        "check_id": "CKV_AWS_18",
+                        "check_name": "n",
+                        "resource": "aws_s3_bucket.a",
+                        "file_path": "/modules/bucket/main.tf",
+                        "file_line_range": [9, 15],
+                        "severity": None,
+                        "file_abs_path": "/x/dev.json",
+                    }
+                ],
+                "skipped_checks": [
+                    {
+                        "check_id": "CKV_AWS_144",
+                        "check_name": "n",
+                        "resource": "aws_s3_bucket.a",
+                        "file_path": "modules/bucket/main.tf",
+                        "file_line_range": [9, 15],
+                        "check_result": {"result": "SKIPPED", "suppress_comment": "why"},
+                    }
+                ],
+            }
+        }
+    ]
     found = parse_report(document, lambda record: "plan:dev", paths.REPO_ROOT)
     assert [(f.status, f.file, f.lines, f.reason, f.source) for f in found] == [
         ("failed", "modules/bucket/main.tf", (9, 15), "", "plan:dev"),
@@ -160,8 +210,12 @@ def test_reports_carry_failures_and_justified_suppressions(tmp_path):
     assert sarif["version"] == "2.1.0"
     assert [r["ruleId"] for r in results] == ["CKV_AWS_1", "CKV_AWS_139"]
     assert "suppressions" not in results[0]
-    assert results[1]["suppressions"] == [{"kind": "external", "justification": "dev is torn down and rebuilt"}]
-    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "modules/bucket/main.tf"
+    assert results[1]["suppressions"] == [
+        {"kind": "external", "justification": "dev is torn down and rebuilt"}
+    ]
+    assert (
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "modules/bucket/main.tf"
+    )
 
     suites = ElementTree.fromstring(junit_report(result))
     cases = {case.get("classname"): case for case in suites.iter("testcase")}
@@ -176,8 +230,11 @@ def test_reports_carry_failures_and_justified_suppressions(tmp_path):
 
 def test_no_blanket_skip_lists_anywhere():
     """Suppressions live next to what they suppress, each with a reason; never in a command line."""
-    places = [paths.REPO_ROOT / "Makefile", *sorted((paths.REPO_ROOT / "harness").rglob("*.py")),
-              *sorted((paths.REPO_ROOT / ".github").rglob("*.y*ml"))]
+    places = [
+        paths.REPO_ROOT / "Makefile",
+        *sorted((paths.REPO_ROOT / "harness").rglob("*.py")),
+        *sorted((paths.REPO_ROOT / ".github").rglob("*.y*ml")),
+    ]
     for place in places:
         text = place.read_text()
         for flag in ("--skip-check", "--soft-fail", "--hard-fail-on", "--baseline"):

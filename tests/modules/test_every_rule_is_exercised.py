@@ -15,7 +15,9 @@ _HCL = SerializationOptions(strip_string_quotes=True, explicit_blocks=False)
 
 def _messages(module: Path) -> list[str]:
     found = []
-    for block in hcl2.loads((module / "variables.tf").read_text(), serialization_options=_HCL).get("variable", []):
+    for block in hcl2.loads((module / "variables.tf").read_text(), serialization_options=_HCL).get(
+        "variable", []
+    ):
         for body in block.values():
             for rule in body.get("validation", []):
                 found.append(str(rule["error_message"]))

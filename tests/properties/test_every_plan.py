@@ -41,14 +41,18 @@ STAR_RESOURCE_ALLOWED = {
 
 # Ingress from the whole internet that a scenario asks for on purpose.
 PUBLIC_INGRESS_ALLOWED = {
-    ("service", "external-deploys", "aws_vpc_security_group_ingress_rule.alb"):
-        "a scenario of an internet-facing ALB (cloudfront_only = false), the documented CKV_MP_4 exception",
+    (
+        "service",
+        "external-deploys",
+        "aws_vpc_security_group_ingress_rule.alb",
+    ): "a scenario of an internet-facing ALB (cloudfront_only = false), the documented CKV_MP_4 exception",
 }
 
 
 @dataclass(frozen=True)
 class Source:
     """One plan: a module scenario or an environment."""
+
     module: str
     scenario: str
     plan: Plan
@@ -87,17 +91,33 @@ def _as_list(value: Any) -> list[Any]:
 
 def _from_json(document: Any) -> list[dict[str, Any]]:
     parsed = json.loads(document)
-    return [{"effect": s.get("Effect", "Allow"), "actions": _as_list(s.get("Action")),
-             "not_actions": _as_list(s.get("NotAction")), "resources": _as_list(s.get("Resource")),
-             "not_resources": _as_list(s.get("NotResource")), "principals": "Principal" in s,
-             "sid": s.get("Sid", "")} for s in _as_list(parsed.get("Statement"))]
+    return [
+        {
+            "effect": s.get("Effect", "Allow"),
+            "actions": _as_list(s.get("Action")),
+            "not_actions": _as_list(s.get("NotAction")),
+            "resources": _as_list(s.get("Resource")),
+            "not_resources": _as_list(s.get("NotResource")),
+            "principals": "Principal" in s,
+            "sid": s.get("Sid", ""),
+        }
+        for s in _as_list(parsed.get("Statement"))
+    ]
 
 
 def _from_document(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"effect": s.get("effect") or "Allow", "actions": _as_list(s.get("actions")),
-             "not_actions": _as_list(s.get("not_actions")), "resources": _as_list(s.get("resources")),
-             "not_resources": _as_list(s.get("not_resources")), "principals": bool(s.get("principals")),
-             "sid": s.get("sid") or ""} for s in statements]
+    return [
+        {
+            "effect": s.get("effect") or "Allow",
+            "actions": _as_list(s.get("actions")),
+            "not_actions": _as_list(s.get("not_actions")),
+            "resources": _as_list(s.get("resources")),
+            "not_resources": _as_list(s.get("not_resources")),
+            "principals": bool(s.get("principals")),
+            "sid": s.get("sid") or "",
+        }
+        for s in statements
+    ]
 
 
 def statements(plan: Plan) -> list[tuple[str, dict[str, Any]]]:
@@ -175,32 +195,64 @@ def rules(plan: Plan) -> list[Rule]:
             for direction in ("ingress", "egress"):
                 blocks = values.get(direction)
                 for block in blocks if isinstance(blocks, list) else []:
-                    found.append(Rule(resource.address, direction,
-                                      tuple(_as_list(block.get("cidr_blocks")) + _as_list(block.get("ipv6_cidr_blocks"))),
-                                      str(block.get("protocol")), _port(block.get("from_port")), _port(block.get("to_port"))))
+                    found.append(
+                        Rule(
+                            resource.address,
+                            direction,
+                            tuple(
+                                _as_list(block.get("cidr_blocks")) + _as_list(block.get("ipv6_cidr_blocks"))
+                            ),
+                            str(block.get("protocol")),
+                            _port(block.get("from_port")),
+                            _port(block.get("to_port")),
+                        )
+                    )
         elif resource.type == "aws_security_group_rule":
-            found.append(Rule(resource.address, str(values.get("type")),
-                              tuple(_as_list(values.get("cidr_blocks")) + _as_list(values.get("ipv6_cidr_blocks"))),
-                              str(values.get("protocol")), _port(values.get("from_port")), _port(values.get("to_port"))))
+            found.append(
+                Rule(
+                    resource.address,
+                    str(values.get("type")),
+                    tuple(_as_list(values.get("cidr_blocks")) + _as_list(values.get("ipv6_cidr_blocks"))),
+                    str(values.get("protocol")),
+                    _port(values.get("from_port")),
+                    _port(values.get("to_port")),
+                )
+            )
         elif resource.type in ("aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"):
-            found.append(Rule(resource.address, resource.type.split("_")[-2],
-                              tuple(c for c in (values.get("cidr_ipv4"), values.get("cidr_ipv6")) if c),
-                              str(values.get("ip_protocol")), _port(values.get("from_port")), _port(values.get("to_port"))))
+            found.append(
+                Rule(
+                    resource.address,
+                    resource.type.split("_")[-2],
+                    tuple(c for c in (values.get("cidr_ipv4"), values.get("cidr_ipv6")) if c),
+                    str(values.get("ip_protocol")),
+                    _port(values.get("from_port")),
+                    _port(values.get("to_port")),
+                )
+            )
     return found
 
 
 def test_no_ingress_from_the_world_but_the_listed_public_ones(sources):
-    opened = [f"{s}: {r.address}" for s in sources for r in rules(s.plan)
-              if r.direction == "ingress" and WORLD & set(r.cidrs)
-              and (s.module, s.scenario, r.address.split("[")[0]) not in PUBLIC_INGRESS_ALLOWED]
+    opened = [
+        f"{s}: {r.address}"
+        for s in sources
+        for r in rules(s.plan)
+        if r.direction == "ingress"
+        and WORLD & set(r.cidrs)
+        and (s.module, s.scenario, r.address.split("[")[0]) not in PUBLIC_INGRESS_ALLOWED
+    ]
     assert opened == []
     assert any(r.direction == "ingress" for s in sources for r in rules(s.plan)), "rules were found"
 
 
 def test_no_egress_to_the_world_on_database_or_cache_ports(sources):
-    leaks = [f"{s}: {r.address} reaches the world on {name}" for s in sources for r in rules(s.plan)
-             for port, name in DATA_PORTS.items()
-             if r.direction == "egress" and WORLD & set(r.cidrs) and r.covers(port)]
+    leaks = [
+        f"{s}: {r.address} reaches the world on {name}"
+        for s in sources
+        for r in rules(s.plan)
+        for port, name in DATA_PORTS.items()
+        if r.direction == "egress" and WORLD & set(r.cidrs) and r.covers(port)
+    ]
     assert leaks == []
 
 
@@ -212,7 +264,9 @@ def test_prods_data_protection_holds_everywhere_it_is_wired(envs):
     by_type: dict[str, dict[str, dict[str, Any]]] = {}
     for address, resource in values.items():
         by_type.setdefault(envs["prod"].plan.one(address).type, {})[address] = resource
-    assert by_type["aws_lb"] and all(v["enable_deletion_protection"] is True for v in by_type["aws_lb"].values())
+    assert by_type["aws_lb"] and all(
+        v["enable_deletion_protection"] is True for v in by_type["aws_lb"].values()
+    )
     assert [a for a, v in by_type["aws_s3_bucket"].items() if v["force_destroy"] is not False] == []
     for cluster in by_type["aws_rds_cluster"].values():
         assert cluster["deletion_protection"] is True and cluster["skip_final_snapshot"] is False
@@ -221,7 +275,11 @@ def test_prods_data_protection_holds_everywhere_it_is_wired(envs):
 
 
 def test_the_waf_is_attached_to_every_distribution(sources):
-    distributions = [(str(s), r.values) for s in sources for r in s.plan.managed()
-                     if r.type == "aws_cloudfront_distribution" and r.remains]
+    distributions = [
+        (str(s), r.values)
+        for s in sources
+        for r in s.plan.managed()
+        if r.type == "aws_cloudfront_distribution" and r.remains
+    ]
     assert len(distributions) >= 4
     assert [where for where, values in distributions if values.get("web_acl_id") in (None, "")] == []

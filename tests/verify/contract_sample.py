@@ -17,12 +17,19 @@ def _placeholder(name: str, hint: Any) -> Any:
 
 def _filled(kind: type, given: dict[str, Any]) -> dict[str, Any]:
     hints = get_type_hints(kind)
-    return {f.name: given.get(f.name, _placeholder(f.name, hints[f.name])) for f in dataclasses.fields(kind)
-            if not dataclasses.is_dataclass(hints[f.name])}
+    return {
+        f.name: given.get(f.name, _placeholder(f.name, hints[f.name]))
+        for f in dataclasses.fields(kind)
+        if not dataclasses.is_dataclass(hints[f.name])
+    }
 
 
-def outputs(resources: dict[str, Any] | None = None, expected: dict[str, Any] | None = None,
-            **top: Any) -> EnvOutputs:
-    raw = {**_filled(EnvOutputs, top), "resources": _filled(Resources, resources or {}),
-           "expected": _filled(Expected, expected or {})}
+def outputs(
+    resources: dict[str, Any] | None = None, expected: dict[str, Any] | None = None, **top: Any
+) -> EnvOutputs:
+    raw = {
+        **_filled(EnvOutputs, top),
+        "resources": _filled(Resources, resources or {}),
+        "expected": _filled(Expected, expected or {}),
+    }
     return EnvOutputs.parse(raw)

@@ -15,7 +15,9 @@ from . import contract_sample
 
 
 def _context(target, resources=None, expected=None, outputs=None) -> Context:
-    return Context(env="dev", target=target, outputs=contract_sample.outputs(resources, expected, **(outputs or {})))
+    return Context(
+        env="dev", target=target, outputs=contract_sample.outputs(resources, expected, **(outputs or {}))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +25,26 @@ def bucket(emulator):
     s3 = emulator.client("s3")
     kms = emulator.client("kms")
     key = kms.create_key()["KeyMetadata"]["Arn"]
-    s3.create_bucket(Bucket="verify-storage", CreateBucketConfiguration={"LocationConstraint": emulator.region})
-    s3.put_public_access_block(Bucket="verify-storage", PublicAccessBlockConfiguration={
-        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
-    s3.put_bucket_encryption(Bucket="verify-storage", ServerSideEncryptionConfiguration={"Rules": [
-        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key}}]})
+    s3.create_bucket(
+        Bucket="verify-storage", CreateBucketConfiguration={"LocationConstraint": emulator.region}
+    )
+    s3.put_public_access_block(
+        Bucket="verify-storage",
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    s3.put_bucket_encryption(
+        Bucket="verify-storage",
+        ServerSideEncryptionConfiguration={
+            "Rules": [
+                {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key}}
+            ]
+        },
+    )
     return {"storage_bucket": "verify-storage", "storage_kms_key_arn": key}
 
 
@@ -38,7 +55,9 @@ def test_storage_checks_pass_then_fail_when_the_public_access_block_goes(emulato
     assert storage.versioning(context).status is Status.PASS
     assert storage.replication(context).status is Status.NOT_APPLICABLE
     emulator.client("s3").delete_public_access_block(Bucket="verify-storage")
-    results = run_checks(_context(emulator, bucket, {"storage_versioning": True, "storage_replication": False}))
+    results = run_checks(
+        _context(emulator, bucket, {"storage_versioning": True, "storage_replication": False})
+    )
     by_id = {c.id: c for c in results}
     assert by_id["storage.public-access-blocked"].status is Status.FAIL
     assert by_id["storage.versioning"].status is Status.FAIL
@@ -66,8 +85,12 @@ def test_a_security_group_opened_to_the_world_fails(emulator):
     group = ec2.create_security_group(GroupName="app", Description="app", VpcId=vpc)["GroupId"]
     context = _context(emulator, {"vpc_id": vpc})
     assert network.no_world_ingress(context).status is Status.PASS
-    ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
-        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    ec2.authorize_security_group_ingress(
+        GroupId=group,
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+        ],
+    )
     check = network.no_world_ingress(context)
     assert check.status is Status.FAIL and f"{group}:22" in check.observed
 
@@ -75,12 +98,20 @@ def test_a_security_group_opened_to_the_world_fails(emulator):
 def test_placeholders_warn_by_name_and_set_keys_pass(emulator):
     manager = emulator.client("secretsmanager")
     placeholder = "PLACEHOLDER-set-with-mealprep-infra-secrets-set"
-    arn = manager.create_secret(Name="dev/mealprep/app-secrets", SecretString=json.dumps(
-        {"jwtSecret": "x" * 64, "bedrockApiKey": "real-key", "emailApiKey": placeholder}))["ARN"]
-    context = _context(emulator, expected={"secret_keys": ["bedrockApiKey", "emailApiKey", "jwtSecret"],
-                                           "secret_placeholders": {"bedrockApiKey": placeholder,
-                                                                   "emailApiKey": placeholder}},
-                       outputs={"app_secret_arn": arn})
+    arn = manager.create_secret(
+        Name="dev/mealprep/app-secrets",
+        SecretString=json.dumps(
+            {"jwtSecret": "x" * 64, "bedrockApiKey": "real-key", "emailApiKey": placeholder}
+        ),
+    )["ARN"]
+    context = _context(
+        emulator,
+        expected={
+            "secret_keys": ["bedrockApiKey", "emailApiKey", "jwtSecret"],
+            "secret_placeholders": {"bedrockApiKey": placeholder, "emailApiKey": placeholder},
+        },
+        outputs={"app_secret_arn": arn},
+    )
     by_id = {c.id: c for c in secrets.app_secret(context)}
     assert by_id["secrets.app-secret.keys"].status is Status.PASS
     assert by_id["secrets.app-secret.jwt-generated"].status is Status.PASS
@@ -90,8 +121,11 @@ def test_placeholders_warn_by_name_and_set_keys_pass(emulator):
 
 
 def test_containers_are_not_applicable_on_the_emulator_with_a_reason(emulator):
-    context = _context(emulator, {"target_group_arn": "arn:aws:elasticloadbalancing:::targetgroup/x/y"},
-                       outputs={"service_name": "api", "cluster_name": "c"})
+    context = _context(
+        emulator,
+        {"target_group_arn": "arn:aws:elasticloadbalancing:::targetgroup/x/y"},
+        outputs={"service_name": "api", "cluster_name": "c"},
+    )
     for check in (service.steady_state(context), service.targets_healthy(context)):
         assert check.status is Status.NOT_APPLICABLE and check.reason == "the emulator runs no containers"
 
@@ -100,7 +134,10 @@ def test_a_missing_resource_or_output_is_a_failed_check_not_a_traceback(emulator
     results = run_checks(_context(emulator, {"storage_bucket": "no-such-bucket"}))
     by_id = {c.id: c for c in results}
     assert by_id["storage.public-access-blocked"].status is Status.FAIL
-    assert "NoSuch" in by_id["storage.public-access-blocked"].observed + by_id["storage.public-access-blocked"].reason
+    assert (
+        "NoSuch"
+        in by_id["storage.public-access-blocked"].observed + by_id["storage.public-access-blocked"].reason
+    )
     # A check that cannot run fails under an id of its own, which no fault test can take for the
     # check it stopped.
     assert "network.vpc-exists" not in by_id
@@ -111,9 +148,13 @@ def test_a_missing_resource_or_output_is_a_failed_check_not_a_traceback(emulator
 def test_outputs_that_break_the_contract_are_one_line_before_any_check(emulator):
     raw = json.loads(json.dumps(dataclasses.asdict(contract_sample.outputs())))
     del raw["resources"]["vpc_id"]
-    with pytest.raises(HarnessError, match=r"^terraform outputs missing: resources\.vpc_id; was the env applied"):
+    with pytest.raises(
+        HarnessError, match=r"^terraform outputs missing: resources\.vpc_id; was the env applied"
+    ):
         verify("dev", emulator, raw)
     raw["resources"]["vpc_id"] = ["vpc-1"]
     raw["expected"]["az_count"] = "3"
-    with pytest.raises(HarnessError, match=r"terraform output resources\.vpc_id is \['vpc-1'\], not a <class 'str'>"):
+    with pytest.raises(
+        HarnessError, match=r"terraform output resources\.vpc_id is \['vpc-1'\], not a <class 'str'>"
+    ):
         verify("dev", emulator, raw)

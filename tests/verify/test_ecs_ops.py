@@ -13,28 +13,57 @@ def service(emulator) -> ApiService:
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.7.3.0/24")["Subnet"]["SubnetId"]
     group = ec2.create_security_group(GroupName="tasks", Description="tasks", VpcId=vpc)["GroupId"]
     target_group = emulator.client("elbv2").create_target_group(
-        Name="ops-api", Protocol="HTTP", Port=80, VpcId=vpc, TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
+        Name="ops-api", Protocol="HTTP", Port=80, VpcId=vpc, TargetType="ip"
+    )["TargetGroups"][0]["TargetGroupArn"]
     emulator.client("logs").create_log_group(logGroupName="/ecs/ops-api")
     ecs = emulator.client("ecs")
     ecs.create_cluster(clusterName="ops-cluster")
     definition = ecs.register_task_definition(
-        family="ops-api", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="512", memory="1024",
-        containerDefinitions=[{"name": "mealprep-api", "image": "mealprep/api:1.0", "essential": True},
-                              {"name": "xray-daemon", "image": "public.ecr.aws/xray/aws-xray-daemon:3.3.14"}],
+        family="ops-api",
+        networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"],
+        cpu="512",
+        memory="1024",
+        containerDefinitions=[
+            {"name": "mealprep-api", "image": "mealprep/api:1.0", "essential": True},
+            {"name": "xray-daemon", "image": "public.ecr.aws/xray/aws-xray-daemon:3.3.14"},
+        ],
     )["taskDefinition"]["taskDefinitionArn"]
-    ecs.create_service(cluster="ops-cluster", serviceName="ops-api", taskDefinition=definition, desiredCount=1,
-                       launchType="FARGATE")
-    return ApiService(cluster="ops-cluster", name="ops-api", container="mealprep-api", subnets=[subnet],
-                      security_group=group, log_group="/ecs/ops-api", target_group=target_group)
+    ecs.create_service(
+        cluster="ops-cluster",
+        serviceName="ops-api",
+        taskDefinition=definition,
+        desiredCount=1,
+        launchType="FARGATE",
+    )
+    return ApiService(
+        cluster="ops-cluster",
+        name="ops-api",
+        container="mealprep-api",
+        subnets=[subnet],
+        security_group=group,
+        log_group="/ecs/ops-api",
+        target_group=target_group,
+    )
 
 
 def test_deploy_app_rolls_the_service_onto_a_revision_with_only_the_image_changed(emulator, service):
     revision = deploy_app(emulator, service, "mealprep/api:2.0")
     ecs = emulator.client("ecs")
-    assert ecs.describe_services(cluster="ops-cluster", services=["ops-api"])["services"][0]["taskDefinition"] == revision
-    containers = {c["name"]: c["image"] for c in ecs.describe_task_definition(taskDefinition=revision)[
-        "taskDefinition"]["containerDefinitions"]}
-    assert containers == {"mealprep-api": "mealprep/api:2.0", "xray-daemon": "public.ecr.aws/xray/aws-xray-daemon:3.3.14"}
+    assert (
+        ecs.describe_services(cluster="ops-cluster", services=["ops-api"])["services"][0]["taskDefinition"]
+        == revision
+    )
+    containers = {
+        c["name"]: c["image"]
+        for c in ecs.describe_task_definition(taskDefinition=revision)["taskDefinition"][
+            "containerDefinitions"
+        ]
+    }
+    assert containers == {
+        "mealprep-api": "mealprep/api:2.0",
+        "xray-daemon": "public.ecr.aws/xray/aws-xray-daemon:3.3.14",
+    }
     assert revision.endswith(":2")
 
 

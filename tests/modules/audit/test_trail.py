@@ -14,11 +14,16 @@ def test_trail_is_multi_region_validated_and_encrypted(planned):
 
 
 def test_bucket_admits_only_this_trail(planned):
-    policy = json.loads(planned.plans["minimal"].values()["module.bucket.aws_s3_bucket_policy.this"]["policy"])
+    policy = json.loads(
+        planned.plans["minimal"].values()["module.bucket.aws_s3_bucket_policy.this"]["policy"]
+    )
     statements = {s["Sid"]: s for s in policy["Statement"]}
     write = statements["CloudTrailWrite"]
     assert write["Resource"] == "arn:aws:s3:::mealprep-dev-audit-123456789012/AWSLogs/123456789012/*"
-    assert write["Condition"]["StringEquals"]["aws:SourceArn"] == "arn:aws:cloudtrail:us-west-2:123456789012:trail/mealprep-dev-trail"
+    assert (
+        write["Condition"]["StringEquals"]["aws:SourceArn"]
+        == "arn:aws:cloudtrail:us-west-2:123456789012:trail/mealprep-dev-trail"
+    )
     assert "DenyInsecureTransport" in statements
 
 

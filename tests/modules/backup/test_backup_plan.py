@@ -29,8 +29,16 @@ def test_selection_and_service_role(planned):
         "arn:aws:rds:us-west-2:123456789012:cluster:mealprep-prod-cluster",
         "arn:aws:s3:::mealprep-prod-storage-123456789012",
     ]
-    attached = sorted(v["policy_arn"].rsplit("/", 1)[1] for a, v in values.items() if a.startswith("aws_iam_role_policy_attachment."))
-    assert attached == ["AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores",
-                        "AWSBackupServiceRolePolicyForS3Backup", "AWSBackupServiceRolePolicyForS3Restore"]
+    attached = sorted(
+        v["policy_arn"].rsplit("/", 1)[1]
+        for a, v in values.items()
+        if a.startswith("aws_iam_role_policy_attachment.")
+    )
+    assert attached == [
+        "AWSBackupServiceRolePolicyForBackup",
+        "AWSBackupServiceRolePolicyForRestores",
+        "AWSBackupServiceRolePolicyForS3Backup",
+        "AWSBackupServiceRolePolicyForS3Restore",
+    ]
     resources = module_resources(planned.raw["dev"], "s_dev")
     assert "module.key.key_arn" in references(resources["aws_backup_vault.this"], "kms_key_arn")

@@ -2,9 +2,15 @@ def test_limits_filters_and_alerts_follow_the_seed(planned):
     for scenario, limit in (("dev", "200.00"), ("prod", "1000.00")):
         budget = planned.plans[scenario].values()["aws_budgets_budget.this"]
         assert (budget["limit_amount"], budget["limit_unit"], budget["time_unit"], budget["budget_type"]) == (
-            limit, "USD", "MONTHLY", "COST")
+            limit,
+            "USD",
+            "MONTHLY",
+            "COST",
+        )
         assert budget["cost_filter"] == [{"name": "TagKeyValue", "values": [f"user:Environment${scenario}"]}]
-        alerts = {(n["notification_type"], n["threshold"], n["comparison_operator"]) for n in budget["notification"]}
+        alerts = {
+            (n["notification_type"], n["threshold"], n["comparison_operator"]) for n in budget["notification"]
+        }
         assert alerts == {("ACTUAL", 80, "GREATER_THAN"), ("FORECASTED", 100, "GREATER_THAN")}
         assert budget["account_id"] == "123456789012"
     dev = planned.plans["dev"].values()["aws_budgets_budget.this"]["notification"][0]

@@ -22,8 +22,15 @@ def test_storage_insights_secret_and_logs_share_the_rotating_key(planned):
 def test_only_the_application_reaches_postgres_and_nothing_leaves(planned):
     values = planned.plans["prod"].values()
     rules = [v for a, v in values.items() if a.startswith("aws_vpc_security_group_ingress_rule.")]
-    assert rules == [{**rules[0], "from_port": 5432, "to_port": 5432, "ip_protocol": "tcp",
-                      "referenced_security_group_id": "sg-0app0000000000001"}]
+    assert rules == [
+        {
+            **rules[0],
+            "from_port": 5432,
+            "to_port": 5432,
+            "ip_protocol": "tcp",
+            "referenced_security_group_id": "sg-0app0000000000001",
+        }
+    ]
     assert rules[0].get("cidr_ipv4") is None and rules[0].get("cidr_ipv6") is None
     assert not any(a.startswith("aws_vpc_security_group_egress_rule.") for a in values)
     assert values["aws_security_group.this"].get("egress") in (None, "__unknown__", [])
@@ -46,6 +53,12 @@ def test_serverless_uses_the_serverless_class_and_its_family(planned):
     values = planned.plans["serverless"].values()
     assert values["aws_rds_cluster_instance.this[0]"]["instance_class"] == "db.serverless"
     assert values["aws_rds_cluster.this"]["serverlessv2_scaling_configuration"] == [
-        {"min_capacity": 0.5, "max_capacity": 8, "seconds_until_auto_pause": values["aws_rds_cluster.this"][
-            "serverlessv2_scaling_configuration"][0].get("seconds_until_auto_pause")}]
+        {
+            "min_capacity": 0.5,
+            "max_capacity": 8,
+            "seconds_until_auto_pause": values["aws_rds_cluster.this"]["serverlessv2_scaling_configuration"][
+                0
+            ].get("seconds_until_auto_pause"),
+        }
+    ]
     assert values["aws_rds_cluster_parameter_group.this"]["family"] == "aurora-postgresql15"

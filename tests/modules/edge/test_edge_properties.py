@@ -1,7 +1,11 @@
 from harness.plantest.config import module_resources
 
-MANAGED = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
-           "AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesSQLiRuleSet"]
+MANAGED = [
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesAmazonIpReputationList",
+    "AWSManagedRulesSQLiRuleSet",
+]
 
 
 def test_waf_runs_the_managed_groups_and_a_rate_limit_with_metrics_everywhere(planned):
@@ -14,7 +18,9 @@ def test_waf_runs_the_managed_groups_and_a_rate_limit_with_metrics_everywhere(pl
     rate = rules["RateLimitPerIP"]["statement"][0]["rate_based_statement"][0]
     assert (rate["limit"], rate["aggregate_key_type"]) == (1000, "IP")
     assert all(r["visibility_config"][0]["cloudwatch_metrics_enabled"] for r in acl["rule"])
-    assert planned.plans["prod"].values()["aws_cloudwatch_log_group.waf"]["name"] == "aws-waf-logs-mealprep-prod"
+    assert (
+        planned.plans["prod"].values()["aws_cloudwatch_log_group.waf"]["name"] == "aws-waf-logs-mealprep-prod"
+    )
     resources = module_resources(planned.raw["prod"], "s_prod")
     assert resources["aws_wafv2_web_acl.this"]["provider_config_key"] == "aws.us_east_1"
     assert resources["aws_cloudwatch_log_group.waf"]["provider_config_key"] == "aws.us_east_1"
@@ -49,14 +55,19 @@ def test_spa_routing_tls_and_viewer_settings(planned):
     assert distribution["price_class"] == "PriceClass_All"
     assert distribution["aliases"] == ["app.mealprep.com"]
     certificate = distribution["viewer_certificate"][0]
-    assert (certificate["minimum_protocol_version"], certificate["ssl_support_method"]) == ("TLSv1.2_2021", "sni-only")
+    assert (certificate["minimum_protocol_version"], certificate["ssl_support_method"]) == (
+        "TLSv1.2_2021",
+        "sni-only",
+    )
     dev = planned.plans["dev"].values()["aws_cloudfront_distribution.this"]
     assert dev["viewer_certificate"][0]["cloudfront_default_certificate"] is True
     assert dev["logging_config"][0]["prefix"] == "cloudfront/"
 
 
 def test_security_headers(planned):
-    headers = planned.plans["dev"].values()["aws_cloudfront_response_headers_policy.security[0]"]["security_headers_config"][0]
+    headers = planned.plans["dev"].values()["aws_cloudfront_response_headers_policy.security[0]"][
+        "security_headers_config"
+    ][0]
     assert headers["strict_transport_security"][0]["access_control_max_age_sec"] == 31536000
     assert headers["content_type_options"][0]["override"] is True
     assert headers["frame_options"][0]["frame_option"] == "DENY"

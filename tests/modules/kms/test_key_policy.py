@@ -10,7 +10,11 @@ def test_rotation_alias_and_a_policy_scoped_by_the_callers_conditions(planned):
     assert statements["AccountAdministration"]["Principal"] == {"AWS": "arn:aws:iam::123456789012:root"}
     service = statements["Service0"]
     assert service["Principal"] == {"Service": "logs.us-west-2.amazonaws.com"}
-    assert service["Condition"] == {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-west-2:123456789012:log-group:/ecs/x"}}
+    assert service["Condition"] == {
+        "ArnLike": {
+            "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-west-2:123456789012:log-group:/ecs/x"
+        }
+    }
     assert "kms:*" not in json.dumps(service)
     minimal = json.loads(planned.plans["minimal"].values()["aws_kms_key.this"]["policy"])["Statement"]
     assert [s["Sid"] for s in minimal] == ["AccountAdministration"]

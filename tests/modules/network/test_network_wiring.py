@@ -4,7 +4,8 @@ from harness.plantest.config import module_resources, references, referrers
 def test_database_tier_has_no_route_out(planned):
     raw = planned.raw["minimal"]
     assert referrers(raw, "s_minimal", "aws_route_table.database") == [
-        ("aws_route_table_association.database", "route_table_id")]
+        ("aws_route_table_association.database", "route_table_id")
+    ]
     table = module_resources(raw, "s_minimal")["aws_route_table.database"]
     assert "route" not in table.get("expressions", {}), "no inline routes on the isolated tier"
     endpoint = module_resources(raw, "s_minimal")["aws_vpc_endpoint.s3"]

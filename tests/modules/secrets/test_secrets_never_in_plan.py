@@ -21,10 +21,15 @@ def test_secret_is_named_per_environment_and_encrypted(planned):
         assert secret["name"] == f"{env}/mealprep/app-secrets"
         assert secret["recovery_window_in_days"] == window
     resources = module_resources(planned.raw["dev"], "s_dev")
-    assert "module.key.key_arn" in resources["aws_secretsmanager_secret.app"]["expressions"]["kms_key_id"]["references"]
+    assert (
+        "module.key.key_arn"
+        in resources["aws_secretsmanager_secret.app"]["expressions"]["kms_key_id"]["references"]
+    )
 
 
 def test_the_jwt_secret_comes_from_the_ephemeral_generator(planned):
     resources = module_resources(planned.raw["dev"], "s_dev")
-    refs = resources["aws_secretsmanager_secret_version.initial"]["expressions"]["secret_string_wo"]["references"]
+    refs = resources["aws_secretsmanager_secret_version.initial"]["expressions"]["secret_string_wo"][
+        "references"
+    ]
     assert "ephemeral.aws_secretsmanager_random_password.jwt.random_password" in refs

@@ -16,23 +16,38 @@ def test_task_role_is_least_privilege(planned):
     task = _statements(planned.plans["prod"].values()["aws_iam_role_policy.task"]["policy"])
     bucket = "arn:aws:s3:::mealprep-dev-storage-123456789012"
     assert _as_list(task["StorageObjects"]["Resource"]) == [f"{bucket}/uploads/*", f"{bucket}/scratch/*"]
-    assert sorted(_as_list(task["StorageObjects"]["Action"])) == ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+    assert sorted(_as_list(task["StorageObjects"]["Action"])) == [
+        "s3:DeleteObject",
+        "s3:GetObject",
+        "s3:PutObject",
+    ]
     assert task["ConnectAsTheAppUser"]["Action"] == "rds-db:connect"
     assert task["ConnectAsTheAppUser"]["Resource"] == (
-        "arn:aws:rds-db:us-west-2:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXY/mealprep_app")
+        "arn:aws:rds-db:us-west-2:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXY/mealprep_app"
+    )
     assert _as_list(task["InvokeAllowedModels"]["Resource"]) == [
-        "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"]
+        "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+    ]
     secrets = _as_list(task["ReadOwnSecrets"]["Resource"])
     assert "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/mealprep/*" in secrets
     assert "*" not in secrets
     wildcard = {sid for sid, s in task.items() if "*" in _as_list(s["Resource"])}
     assert wildcard == {"ImageAnalysis", "WriteTraces"}, "only services without resource-level permissions"
     # dev's document waits for the exec log group's ARN, so the plan holds its statements.
-    dev = {s["sid"]: s for s in deferred_statements(planned.plans["dev"], "data.aws_iam_policy_document.task")}
+    dev = {
+        s["sid"]: s for s in deferred_statements(planned.plans["dev"], "data.aws_iam_policy_document.task")
+    }
     assert "ImageAnalysis" not in dev
-    assert {sid for sid, s in dev.items() if "*" in s["resources"]} == {"ExecuteCommand", "FindExecSessionLog"}
+    assert {sid for sid, s in dev.items() if "*" in s["resources"]} == {
+        "ExecuteCommand",
+        "FindExecSessionLog",
+    }
     assert dev["FindExecSessionLog"]["actions"] == ["logs:DescribeLogGroups"]
-    assert sorted(dev["LogExecSessions"]["actions"]) == ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+    assert sorted(dev["LogExecSessions"]["actions"]) == [
+        "logs:CreateLogStream",
+        "logs:DescribeLogStreams",
+        "logs:PutLogEvents",
+    ]
 
 
 def test_every_role_carries_the_boundary(planned):
@@ -40,7 +55,8 @@ def test_every_role_carries_the_boundary(planned):
         roles = {a: v for a, v in plan.values().items() if a.startswith("aws_iam_role.")}
         assert roles, scenario
         assert {v["permissions_boundary"] for v in roles.values()} == {
-            "arn:aws:iam::123456789012:policy/mealprep-boundary-test"}, scenario
+            "arn:aws:iam::123456789012:policy/mealprep-boundary-test"
+        }, scenario
 
 
 def test_secrets_are_injected_by_arn_and_json_key(planned):
@@ -56,7 +72,10 @@ def test_secrets_are_injected_by_arn_and_json_key(planned):
     }
     environment = {e["name"]: e["value"] for e in api["environment"]}
     # The API is its own database role with IAM tokens: no master user, no password.
-    assert (environment["Database__Username"], environment["Database__IamAuthentication"]) == ("mealprep_app", "true")
+    assert (environment["Database__Username"], environment["Database__IamAuthentication"]) == (
+        "mealprep_app",
+        "true",
+    )
     assert environment["ASPNETCORE_ENVIRONMENT"] == "Production"
     assert environment["AWS_REGION"] == "us-west-2"
     assert "CLOUDFRONT_DOMAIN" in environment
@@ -74,9 +93,12 @@ def test_only_the_migration_task_gets_the_master_password(planned):
     assert migrate["family"] == "mealprep-prod-migrate"
     assert migrate.get("task_role_arn") in (None, ""), "the migration calls no AWS API"
     (container,) = json.loads(migrate["container_definitions"])
-    assert container["secrets"] == [{
-        "name": "Database__Password",
-        "valueFrom": "arn:aws:secretsmanager:us-west-2:123456789012:secret:rds!cluster-abc-XyZ123:password::"}]
+    assert container["secrets"] == [
+        {
+            "name": "Database__Password",
+            "valueFrom": "arn:aws:secretsmanager:us-west-2:123456789012:secret:rds!cluster-abc-XyZ123:password::",
+        }
+    ]
     environment = {e["name"]: e["value"] for e in container["environment"]}
     assert environment["Database__Username"] == "mealprepadmin"
     assert container["logConfiguration"]["options"]["awslogs-stream-prefix"] == "migrate"
@@ -88,7 +110,8 @@ def test_alb_admits_only_cloudfront_and_forwards_only_with_the_origin_header(pla
     assert ingress and all(rule.get("cidr_ipv4") is None for rule in ingress)
     resources = module_resources(planned.raw["dev"], "s_dev")
     assert "data.aws_ec2_managed_prefix_list.cloudfront" in references(
-        resources["aws_vpc_security_group_ingress_rule.alb"], "prefix_list_id")
+        resources["aws_vpc_security_group_ingress_rule.alb"], "prefix_list_id"
+    )
     rule = values["aws_lb_listener_rule.origin_verified[0]"]
     assert rule["condition"][0]["http_header"][0]["http_header_name"] == "X-Origin-Verify"
     listener = values["aws_lb_listener.http"]
@@ -122,7 +145,9 @@ def test_tasks_are_private_and_roll_back_failed_deployments(planned):
     assert logging["log_configuration"][0]["cloud_watch_encryption_enabled"] is True
     assert logging["log_configuration"][0]["cloud_watch_log_group_name"] == "/ecs/mealprep-dev-exec-sessions"
     assert dev["aws_cloudwatch_log_group.exec[0]"]["kms_key_id"] == UNKNOWN
-    assert logging["kms_key_id"] == UNKNOWN, "exec sessions are encrypted with the log key (known after apply)"
+    assert logging["kms_key_id"] == UNKNOWN, (
+        "exec sessions are encrypted with the log key (known after apply)"
+    )
     assert planned.plans["prod"].values()["aws_lb_target_group.api"]["health_check"][0]["path"] == "/health"
     external = planned.plans["external-deploys"].values()
     assert "aws_ecs_service.api_external_deploys[0]" in external and "aws_ecs_service.api[0]" not in external
@@ -137,7 +162,9 @@ def test_autoscaling_follows_the_seed(planned):
         assert (cpu["target_value"], cpu["scale_in_cooldown"], cpu["scale_out_cooldown"]) == (70, 300, 60)
         memory = values["aws_appautoscaling_policy.memory"]["target_tracking_scaling_policy_configuration"][0]
         assert memory["target_value"] == 80
-        requests = values["aws_appautoscaling_policy.requests"]["target_tracking_scaling_policy_configuration"][0]
+        requests = values["aws_appautoscaling_policy.requests"][
+            "target_tracking_scaling_policy_configuration"
+        ][0]
         spec = requests["predefined_metric_specification"][0]
         assert spec["predefined_metric_type"] == "ALBRequestCountPerTarget"
         assert spec["resource_label"] == UNKNOWN
