@@ -22,6 +22,7 @@ variable "tags" {
   description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "vpc_id" {
@@ -63,6 +64,7 @@ variable "container_name" {
   description = "Name of the API container (the seed's troubleshooting execs into `mealprep-api`)."
   type        = string
   default     = "mealprep-api"
+  nullable    = false
 }
 
 variable "container_port" {
@@ -74,6 +76,7 @@ variable "container_port" {
     condition     = var.container_port >= 1 && var.container_port <= 65535
     error_message = "container_port must be from 1 to 65535."
   }
+  nullable = false
 }
 
 variable "task_size" {
@@ -97,6 +100,7 @@ variable "task_size" {
     )
     error_message = "task_size must be a Fargate combination: cpu 256 (memory 512-2048), 512 (1024-4096), 1024 (2048-8192), 2048 (4096-16384) or 4096 (8192-30720), memory in whole GiB steps."
   }
+  nullable = false
 }
 
 variable "cpu_architecture" {
@@ -108,18 +112,21 @@ variable "cpu_architecture" {
     condition     = contains(["X86_64", "ARM64"], var.cpu_architecture)
     error_message = "cpu_architecture must be one of: X86_64, ARM64."
   }
+  nullable = false
 }
 
 variable "environment_variables" {
   description = "Extra plain environment values for the API container (never secrets)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "cloudfront_domain" {
   description = "CloudFront domain of the front end, passed as CLOUDFRONT_DOMAIN (seed)."
   type        = string
   default     = ""
+  nullable    = false
 }
 
 variable "database" {
@@ -150,6 +157,7 @@ variable "secret_kms_key_arns" {
   description = "KMS keys that encrypt the injected secrets; the execution and task roles may decrypt with them."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "secret_name_prefix" {
@@ -188,6 +196,7 @@ variable "storage_kms_key_arns" {
   description = "KMS key of the storage bucket, for SSE-KMS reads and writes (a list, so that whether it is set is known before the key exists)."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "bedrock_model_arns" {
@@ -204,12 +213,14 @@ variable "cache_connect_arns" {
   description = "ElastiCache replication group and user ARNs the API signs in to with IAM (elasticache:Connect)."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "enable_rekognition" {
   description = "Allow the seed's image processing with Rekognition (DetectLabels, DetectModerationLabels, DetectText)."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "execute_command" {
@@ -223,12 +234,14 @@ variable "enable_xray" {
   description = "Run the X-Ray daemon as a sidecar and allow trace writes."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "readonly_root_filesystem" {
   description = "Mount the API container's root filesystem read-only (a writable /tmp volume is provided)."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "log_retention_days" {
@@ -240,6 +253,7 @@ variable "log_retention_days" {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
     error_message = "log_retention_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
   }
+  nullable = false
 }
 
 variable "desired_count" {
@@ -251,6 +265,7 @@ variable "desired_count" {
     condition     = var.desired_count >= 0 && floor(var.desired_count) == var.desired_count
     error_message = "desired_count must be a whole number, 0 or more."
   }
+  nullable = false
 }
 
 variable "autoscaling" {
@@ -279,6 +294,7 @@ variable "autoscaling" {
     condition     = var.autoscaling.cpu_target > 0 && var.autoscaling.cpu_target <= 100 && var.autoscaling.memory_target > 0 && var.autoscaling.memory_target <= 100
     error_message = "autoscaling.cpu_target and autoscaling.memory_target must be percentages from 1 to 100."
   }
+  nullable = false
 }
 
 variable "capacity" {
@@ -294,12 +310,14 @@ variable "capacity" {
     condition     = var.capacity.on_demand_weight + var.capacity.spot_weight > 0 && var.capacity.on_demand_base >= 0
     error_message = "capacity needs on_demand_weight + spot_weight > 0 and on_demand_base >= 0."
   }
+  nullable = false
 }
 
 variable "ignore_task_definition_changes" {
   description = "Let CI deploy new task definition revisions (deploy-app) without Terraform reverting them."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "egress_rules" {
@@ -309,7 +327,8 @@ variable "egress_rules" {
     port        = number
     cidr_blocks = list(string)
   }))
-  default = []
+  default  = []
+  nullable = false
 }
 
 variable "alb" {
@@ -329,6 +348,7 @@ variable "alb" {
     condition     = startswith(var.alb.ssl_policy, "ELBSecurityPolicy-TLS13-1-2") || startswith(var.alb.ssl_policy, "ELBSecurityPolicy-FS-1-2") || startswith(var.alb.ssl_policy, "ELBSecurityPolicy-TLS-1-2")
     error_message = "alb.ssl_policy must be a TLS 1.2+ policy (ELBSecurityPolicy-TLS13-1-2-*, ELBSecurityPolicy-FS-1-2-* or ELBSecurityPolicy-TLS-1-2-*)."
   }
+  nullable = false
 }
 
 variable "https" {
