@@ -35,6 +35,7 @@ variable "region" {
   description = "Primary region (seed: us-west-2)."
   type        = string
   default     = "us-west-2"
+  nullable    = false
 }
 
 variable "dr_region" {
@@ -46,12 +47,14 @@ variable "dr_region" {
     condition     = var.dr_region != var.region
     error_message = "dr_region must differ from region."
   }
+  nullable = false
 }
 
 variable "vpc_cidr" {
   description = "VPC CIDR."
   type        = string
   default     = "10.0.0.0/16"
+  nullable    = false
 }
 
 variable "nat_gateway_mode" {
@@ -63,6 +66,7 @@ variable "interface_endpoints" {
   description = "VPC interface endpoints that keep AWS API traffic off NAT."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "log_retention_days" {
@@ -187,7 +191,8 @@ variable "features" {
     backup_notifications = optional(bool, true) # AWS Backup vault notifications
     cloudfront_headers   = optional(bool, true) # CloudFront response-headers policies
   })
-  default = {}
+  default  = {}
+  nullable = false
 }
 
 variable "alert_emails" {

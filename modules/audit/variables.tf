@@ -12,6 +12,7 @@ variable "tags" {
   description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "log_retention_days" {
@@ -23,6 +24,7 @@ variable "log_retention_days" {
     condition     = var.log_retention_days >= 90
     error_message = "log_retention_days must be 90 or more (audit evidence)."
   }
+  nullable = false
 }
 
 variable "cloudwatch_logs" {
@@ -37,6 +39,7 @@ variable "cloudwatch_logs" {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.cloudwatch_logs.retention_days)
     error_message = "cloudwatch_logs.retention_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
   }
+  nullable = false
 }
 
 variable "data_event_bucket_arns" {
@@ -48,12 +51,14 @@ variable "data_event_bucket_arns" {
     condition     = alltrue([for arn in var.data_event_bucket_arns : can(regex("^arn:[a-z-]+:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", arn))])
     error_message = "data_event_bucket_arns must hold S3 bucket ARNs (arn:aws:s3:::bucket-name), without an object path."
   }
+  nullable = false
 }
 
 variable "force_destroy" {
   description = "Let a destroy delete the trail bucket while it still holds logs. Only for throwaway environments."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "permissions_boundary_arn" {

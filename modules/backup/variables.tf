@@ -12,6 +12,7 @@ variable "tags" {
   description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "daily" {
@@ -61,6 +62,7 @@ variable "cross_region_copy" {
     condition     = var.cross_region_copy.retention_days >= 1
     error_message = "cross_region_copy.retention_days must be 1 or more."
   }
+  nullable = false
 }
 
 variable "vault_lock" {
@@ -82,6 +84,7 @@ variable "resource_arns" {
   description = "Resources to back up: the Aurora cluster, the storage bucket (S3 needs versioning)."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "selection_tag" {

@@ -12,6 +12,7 @@ variable "tags" {
   description = "Tags for the bucket."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "sse_algorithm" {
@@ -23,6 +24,7 @@ variable "sse_algorithm" {
     condition     = contains(["aws:kms", "AES256"], var.sse_algorithm)
     error_message = "sse_algorithm must be one of: aws:kms, AES256."
   }
+  nullable = false
 }
 
 variable "kms_key_arn" {
@@ -40,12 +42,14 @@ variable "versioning" {
   description = "Keep object versions."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "force_destroy" {
   description = "Let a destroy delete a bucket that still holds objects."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "object_ownership" {
@@ -57,10 +61,12 @@ variable "object_ownership" {
     condition     = contains(["BucketOwnerEnforced", "BucketOwnerPreferred"], var.object_ownership)
     error_message = "object_ownership must be one of: BucketOwnerEnforced, BucketOwnerPreferred."
   }
+  nullable = false
 }
 
 variable "policy_documents" {
   description = "Extra bucket policy JSON documents, merged after the TLS-only statement."
   type        = list(string)
   default     = []
+  nullable    = false
 }

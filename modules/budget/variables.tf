@@ -53,10 +53,12 @@ variable "notifications" {
     condition     = alltrue([for e in var.notifications.emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
     error_message = "notifications.emails must be email addresses."
   }
+  nullable = false
 }
 
 variable "activate_cost_allocation_tags" {
   description = "Activate the Project, Environment and CostCenter cost-allocation tags. Only the management (payer) account can; leave false in member accounts and activate them there."
   type        = bool
   default     = false
+  nullable    = false
 }

@@ -12,6 +12,7 @@ variable "tags" {
   description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "vpc_id" {
@@ -33,6 +34,7 @@ variable "allowed_security_group_ids" {
   description = "Security groups allowed to reach the cache on its port; nothing else is."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "engine" {
@@ -44,6 +46,7 @@ variable "engine" {
     condition     = contains(["valkey", "redis"], var.engine)
     error_message = "engine must be one of: valkey, redis."
   }
+  nullable = false
 }
 
 variable "engine_version" {
@@ -66,6 +69,7 @@ variable "node_type" {
     condition     = can(regex("^cache\\.[a-z0-9]+\\.[a-z0-9]+$", var.node_type))
     error_message = "node_type must look like cache.<family>.<size>, e.g. cache.t4g.micro."
   }
+  nullable = false
 }
 
 variable "replicas" {
@@ -77,12 +81,14 @@ variable "replicas" {
     condition     = var.replicas >= 0 && var.replicas <= 5 && floor(var.replicas) == var.replicas
     error_message = "replicas must be a whole number from 0 to 5."
   }
+  nullable = false
 }
 
 variable "port" {
   description = "Port of the cache."
   type        = number
   default     = 6379
+  nullable    = false
 }
 
 variable "snapshot_retention_days" {
@@ -94,12 +100,14 @@ variable "snapshot_retention_days" {
     condition     = var.snapshot_retention_days >= 0 && var.snapshot_retention_days <= 35
     error_message = "snapshot_retention_days must be from 0 to 35."
   }
+  nullable = false
 }
 
 variable "snapshot_window" {
   description = "Daily snapshot window in UTC; must not overlap the maintenance window."
   type        = string
   default     = "02:00-03:00"
+  nullable    = false
 }
 
 variable "maintenance_window" {
@@ -111,6 +119,7 @@ variable "maintenance_window" {
     condition     = can(regex("^(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]$", var.maintenance_window))
     error_message = "maintenance_window must be ddd:hh24:mi-ddd:hh24:mi, e.g. sun:05:00-sun:06:00."
   }
+  nullable = false
 }
 
 variable "log_retention_days" {
@@ -122,10 +131,12 @@ variable "log_retention_days" {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
     error_message = "log_retention_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
   }
+  nullable = false
 }
 
 variable "apply_immediately" {
   description = "Apply changes now instead of in the maintenance window."
   type        = bool
   default     = false
+  nullable    = false
 }

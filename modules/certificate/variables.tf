@@ -12,6 +12,7 @@ variable "subject_alternative_names" {
   description = "Further names on the certificate."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "hosted_zone_id" {
@@ -28,4 +29,5 @@ variable "tags" {
   description = "Tags for the certificate."
   type        = map(string)
   default     = {}
+  nullable    = false
 }

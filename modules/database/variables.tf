@@ -12,6 +12,7 @@ variable "tags" {
   description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "vpc_id" {
@@ -33,6 +34,7 @@ variable "allowed_security_group_ids" {
   description = "Security groups allowed to reach PostgreSQL (5432); nothing else is."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "engine_version" {
@@ -44,6 +46,7 @@ variable "engine_version" {
     condition     = can(regex("^1[5-7]\\.[0-9]+$", var.engine_version))
     error_message = "engine_version must be an Aurora PostgreSQL 15.x, 16.x or 17.x version, e.g. 16.6."
   }
+  nullable = false
 }
 
 variable "database_name" {
@@ -55,6 +58,7 @@ variable "database_name" {
     condition     = can(regex("^[a-z][a-z0-9_]{0,62}$", var.database_name))
     error_message = "database_name must start with a lowercase letter and hold only lowercase letters, digits and _ (at most 63)."
   }
+  nullable = false
 }
 
 variable "master_username" {
@@ -66,6 +70,7 @@ variable "master_username" {
     condition     = can(regex("^[a-z][a-z0-9_]{0,15}$", var.master_username)) && !contains(["postgres", "admin", "rdsadmin"], var.master_username)
     error_message = "master_username must be 1-16 lowercase letters, digits or _, start with a letter, and not be postgres, admin or rdsadmin."
   }
+  nullable = false
 }
 
 variable "instance_class" {
@@ -77,6 +82,7 @@ variable "instance_class" {
     condition     = can(regex("^db\\.[a-z0-9]+\\.[a-z0-9]+$", var.instance_class))
     error_message = "instance_class must look like db.<family>.<size>, e.g. db.r6g.large."
   }
+  nullable = false
 }
 
 variable "instance_count" {
@@ -88,6 +94,7 @@ variable "instance_count" {
     condition     = var.instance_count >= 1 && var.instance_count <= 15 && floor(var.instance_count) == var.instance_count
     error_message = "instance_count must be a whole number from 1 to 15."
   }
+  nullable = false
 }
 
 variable "serverless_v2" {
@@ -113,6 +120,7 @@ variable "backup_retention_days" {
     condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 35
     error_message = "backup_retention_days must be from 1 to 35."
   }
+  nullable = false
 }
 
 variable "preferred_backup_window" {
@@ -124,6 +132,7 @@ variable "preferred_backup_window" {
     condition     = can(regex("^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$", var.preferred_backup_window))
     error_message = "preferred_backup_window must be hh24:mi-hh24:mi in UTC, e.g. 03:00-04:00."
   }
+  nullable = false
 }
 
 variable "preferred_maintenance_window" {
@@ -135,18 +144,21 @@ variable "preferred_maintenance_window" {
     condition     = can(regex("^(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]$", var.preferred_maintenance_window))
     error_message = "preferred_maintenance_window must be ddd:hh24:mi-ddd:hh24:mi, e.g. sun:04:00-sun:05:00."
   }
+  nullable = false
 }
 
 variable "deletion_protection" {
   description = "Refuse to delete the cluster (seed: on in prod)."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "final_snapshot" {
   description = "Take a final snapshot when the cluster is deleted (on in prod)."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "log_retention_days" {
@@ -158,6 +170,7 @@ variable "log_retention_days" {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
     error_message = "log_retention_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
   }
+  nullable = false
 }
 
 variable "monitoring_interval" {
@@ -169,6 +182,7 @@ variable "monitoring_interval" {
     condition     = contains([0, 1, 5, 10, 15, 30, 60], var.monitoring_interval)
     error_message = "monitoring_interval must be one of 0, 1, 5, 10, 15, 30, 60."
   }
+  nullable = false
 }
 
 variable "extra_cluster_parameters" {
@@ -177,13 +191,15 @@ variable "extra_cluster_parameters" {
     value        = string
     apply_method = optional(string, "pending-reboot")
   }))
-  default = {}
+  default  = {}
+  nullable = false
 }
 
 variable "apply_immediately" {
   description = "Apply changes now instead of in the maintenance window."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "permissions_boundary_arn" {

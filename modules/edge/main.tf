@@ -1,9 +1,7 @@
 data "aws_caller_identity" "current" {}
-data "aws_partition" "current" {}
 
 locals {
-  account   = data.aws_caller_identity.current.account_id
-  partition = data.aws_partition.current.partition
+  account = data.aws_caller_identity.current.account_id
 
   s3_origin  = "frontend-s3"
   api_origin = "api-alb"

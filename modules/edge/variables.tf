@@ -12,6 +12,7 @@ variable "tags" {
   description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "frontend_bucket" {
@@ -63,6 +64,7 @@ variable "price_class" {
     condition     = contains(["PriceClass_100", "PriceClass_200", "PriceClass_All"], var.price_class)
     error_message = "price_class must be one of: PriceClass_100, PriceClass_200, PriceClass_All."
   }
+  nullable = false
 }
 
 variable "rate_limit" {
@@ -74,6 +76,7 @@ variable "rate_limit" {
     condition     = var.rate_limit >= 100 && var.rate_limit <= 2000000000
     error_message = "rate_limit must be from 100 to 2000000000 (WAF's bounds)."
   }
+  nullable = false
 }
 
 variable "log_retention_days" {
@@ -85,18 +88,21 @@ variable "log_retention_days" {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
     error_message = "log_retention_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
   }
+  nullable = false
 }
 
 variable "force_destroy_logs" {
   description = "Let a destroy delete the log bucket while it still holds logs."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "security_headers" {
   description = "Attach the security response-headers policy (HSTS, nosniff, frame options, referrer policy). Only the emulator, which lacks the API, turns it off."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "spa_fallback_codes" {
@@ -108,4 +114,5 @@ variable "spa_fallback_codes" {
     condition     = alltrue([for c in var.spa_fallback_codes : contains([403, 404], c)])
     error_message = "spa_fallback_codes may contain 403 and 404 only."
   }
+  nullable = false
 }

@@ -22,12 +22,14 @@ variable "deletion_window_in_days" {
     condition     = var.deletion_window_in_days >= 7 && var.deletion_window_in_days <= 30
     error_message = "deletion_window_in_days must be between 7 and 30."
   }
+  nullable = false
 }
 
 variable "log_group_names" {
   description = "CloudWatch log groups, in the key's region, that may encrypt with the key (each by its exact ARN)."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "service_principals" {
@@ -49,10 +51,12 @@ variable "service_principals" {
     condition     = alltrue([for s in var.service_principals : endswith(s.principal, ".amazonaws.com")])
     error_message = "service_principals[*].principal must be a service principal ending in .amazonaws.com."
   }
+  nullable = false
 }
 
 variable "tags" {
   description = "Tags for the key."
   type        = map(string)
   default     = {}
+  nullable    = false
 }

@@ -12,6 +12,7 @@ variable "tags" {
   description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "alert_emails" {
@@ -23,6 +24,7 @@ variable "alert_emails" {
     condition     = alltrue([for e in var.alert_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
     error_message = "alert_emails must be email addresses."
   }
+  nullable = false
 }
 
 variable "alb" {
@@ -101,6 +103,7 @@ variable "thresholds" {
     condition     = alltrue([for p in [var.thresholds.ecs_cpu_percent, var.thresholds.ecs_memory_percent, var.thresholds.db_cpu_percent, var.thresholds.cache_cpu_percent] : p > 0 && p <= 100])
     error_message = "thresholds.*_percent values must be from 1 to 100."
   }
+  nullable = false
 }
 
 variable "dashboard_name" {

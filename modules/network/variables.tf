@@ -12,6 +12,7 @@ variable "tags" {
   description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "cidr" {
@@ -23,6 +24,7 @@ variable "cidr" {
     condition     = can(cidrhost(var.cidr, 0)) && try(tonumber(split("/", var.cidr)[1]) >= 16 && tonumber(split("/", var.cidr)[1]) <= 20, false)
     error_message = "cidr must be an IPv4 CIDR with a prefix length from /16 to /20, e.g. 10.0.0.0/16."
   }
+  nullable = false
 }
 
 variable "azs" {
@@ -34,6 +36,7 @@ variable "azs" {
     condition     = length(var.azs) == 0 || length(var.azs) == length(distinct(var.azs))
     error_message = "azs must not repeat a zone."
   }
+  nullable = false
 }
 
 variable "az_count" {
@@ -45,6 +48,7 @@ variable "az_count" {
     condition     = var.az_count >= 2 && var.az_count <= 4 && floor(var.az_count) == var.az_count
     error_message = "az_count must be a whole number from 2 to 4."
   }
+  nullable = false
 }
 
 variable "subnet_prefix_lengths" {
@@ -62,6 +66,7 @@ variable "subnet_prefix_lengths" {
     ])
     error_message = "subnet_prefix_lengths.public, .private and .database must be whole numbers from 20 to 28."
   }
+  nullable = false
 }
 
 variable "nat_gateway_mode" {
@@ -73,6 +78,7 @@ variable "nat_gateway_mode" {
     condition     = contains(["single", "per_az"], var.nat_gateway_mode)
     error_message = "nat_gateway_mode must be one of: single, per_az."
   }
+  nullable = false
 }
 
 variable "flow_logs" {
@@ -93,6 +99,7 @@ variable "flow_logs" {
     condition     = contains(["ALL", "ACCEPT", "REJECT"], var.flow_logs.traffic_type)
     error_message = "flow_logs.traffic_type must be one of: ALL, ACCEPT, REJECT."
   }
+  nullable = false
 }
 
 variable "interface_endpoints" {
@@ -104,6 +111,7 @@ variable "interface_endpoints" {
     condition     = alltrue([for e in var.interface_endpoints : contains(["secretsmanager", "ecr.api", "ecr.dkr", "logs", "sts", "kms"], e)])
     error_message = "interface_endpoints may contain: secretsmanager, ecr.api, ecr.dkr, logs, sts, kms."
   }
+  nullable = false
 }
 
 variable "permissions_boundary_arn" {

@@ -22,6 +22,7 @@ variable "tags" {
   description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "recovery_window_days" {
@@ -33,6 +34,7 @@ variable "recovery_window_days" {
     condition     = var.recovery_window_days == 0 || (var.recovery_window_days >= 7 && var.recovery_window_days <= 30)
     error_message = "recovery_window_days must be 0 or from 7 to 30."
   }
+  nullable = false
 }
 
 variable "jwt_secret_length" {
@@ -44,6 +46,7 @@ variable "jwt_secret_length" {
     condition     = var.jwt_secret_length >= 32 && var.jwt_secret_length <= 4096
     error_message = "jwt_secret_length must be from 32 to 4096."
   }
+  nullable = false
 }
 
 variable "initial_version" {
@@ -55,10 +58,12 @@ variable "initial_version" {
     condition     = var.initial_version >= 1 && floor(var.initial_version) == var.initial_version
     error_message = "initial_version must be a whole number, 1 or more."
   }
+  nullable = false
 }
 
 variable "reader_role_arns" {
   description = "Roles that may read the secret (resource policy); the task and execution roles."
   type        = list(string)
   default     = []
+  nullable    = false
 }

@@ -17,12 +17,14 @@ variable "noncurrent_version_days" {
     condition     = var.noncurrent_version_days >= 30
     error_message = "noncurrent_version_days must be 30 or more: old state versions are the way back from a bad apply."
   }
+  nullable = false
 }
 
 variable "tags" {
   description = "Tags for every resource."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "policy_documents" {

@@ -12,18 +12,21 @@ variable "tags" {
   description = "Tags for every resource (Project, Environment, CostCenter, ManagedBy)."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "versioning" {
   description = "Keep object versions (seed: on in prod). Replication needs it."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "force_destroy" {
   description = "Let a destroy delete a bucket that still holds objects. Only for throwaway environments."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "frontend_prefix" {
@@ -35,12 +38,14 @@ variable "frontend_prefix" {
     condition     = can(regex("^[a-z0-9-]+/$", var.frontend_prefix))
     error_message = "frontend_prefix must be one folder name ending in a slash, e.g. frontend/."
   }
+  nullable = false
 }
 
 variable "cloudfront_distribution_arns" {
   description = "Distributions allowed to read the front-end prefix through Origin Access Control."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "lifecycle_rules" {
@@ -58,6 +63,7 @@ variable "lifecycle_rules" {
     condition     = var.lifecycle_rules.noncurrent_version_expiration_days >= 1 && var.lifecycle_rules.abort_incomplete_upload_days >= 1 && var.lifecycle_rules.scratch_expiration_days >= 1
     error_message = "lifecycle_rules day counts must be 1 or more."
   }
+  nullable = false
 }
 
 variable "cors_allowed_origins" {
@@ -69,6 +75,7 @@ variable "cors_allowed_origins" {
     condition     = alltrue([for o in var.cors_allowed_origins : can(regex("^https://", o))])
     error_message = "cors_allowed_origins must be https:// origins."
   }
+  nullable = false
 }
 
 variable "access_log_bucket" {
@@ -95,6 +102,7 @@ variable "replication" {
     condition     = !var.replication.enabled || var.versioning
     error_message = "replication.enabled needs versioning = true: S3 replicates only versioned buckets."
   }
+  nullable = false
 }
 
 variable "permissions_boundary_arn" {
