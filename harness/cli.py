@@ -131,7 +131,8 @@ def plantest_regen(spec_path: Path, names: tuple[str, ...]) -> None:
         if scenario.name in result.failures:
             raise HarnessError(result.failures[scenario.name], exit_code=1)
         assert scenario.inventory is not None
-        scenario.inventory.write_text(inventory.render(result.plans[scenario.name]))
+        arguments = inventory.configured(result.raw[scenario.name], scenario.module_name)
+        scenario.inventory.write_text(inventory.render(result.plans[scenario.name], arguments))
         console.print(f"wrote {scenario.inventory}")
 
 
@@ -148,7 +149,7 @@ def plantest_regen_env(env: str) -> None:
     raw = Planner(cache=False).plan_root(root)
     target = paths.REPO_ROOT / "tests" / "envs" / "inventories" / f"{env}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(inventory.render(Plan.from_json(raw)))
+    target.write_text(inventory.render(Plan.from_json(raw), inventory.configured(raw)))
     console.print(f"wrote {target.relative_to(paths.REPO_ROOT)}")
 
 
@@ -267,12 +268,15 @@ def docs(check: bool) -> None:
 
 @cli.command()
 def validate() -> None:
-    """terraform validate every module and env; warnings fail too."""
+    """terraform validate every module and env, and unused declarations (tflint's rule); warnings fail."""
     from harness.progress import spinner
+    from harness.unused import unused
     from harness.validate import validate_all
 
     with spinner(console, "terraform validate: every module and env"):
         results = validate_all()
+    for root in results:
+        results[root] = [*results[root], *unused(root)]
     bad = 0
     for root, findings in results.items():
         for finding in findings:

@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+import re
 import subprocess
 import threading
 from collections.abc import Callable
@@ -19,8 +20,12 @@ def first_error(stderr: str) -> str:
     lines = [line.strip(" │╷╵\t") for line in stderr.splitlines()]
     for index, line in enumerate(lines):
         if line.startswith("Error:"):
-            detail = next((d for d in lines[index + 1 :] if d and not d.startswith("on ")), "")
-            return f"{line} {detail}".strip()
+            following = lines[index + 1 : index + 12]
+            detail = next((d for d in following if d and not d.startswith("on ")), "")
+            where = next((d for d in following if d.startswith("on ")), "")
+            located = re.match(r"on (\S+) line (\d+)", where)
+            at = f" ({located.group(1)} line {located.group(2)})" if located else ""
+            return f"{line} {detail}".strip() + at
     tail = [line for line in lines if line]
     return tail[-1] if tail else "terraform failed without output"
 
