@@ -23,16 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tftest
-
-from harness import fingerprint, paths, toolchain
+from harness import fingerprint, paths
 from harness.emulator import Emulator
 from harness.errors import HarnessError
 from harness.plan import Plan
 from harness.plantest.spec import Scenario, Spec
 from harness.shadow import shadow
 from harness.targets import DEFAULT_REGION, Target, emulator_target
-from harness.terraform import Terraform, first_error
+from harness.terraform import Terraform
 
 ENGINE = "plantest-2"
 _LOCAL_SOURCE = re.compile(r'source\s*=\s*"(\.{1,2}/[^"]+)"')
@@ -278,23 +276,16 @@ class Planner:
             shutil.rmtree(workdir, ignore_errors=True)
 
     def _plan(self, spec: Spec, group: list[Scenario]) -> dict[str, Any]:
-        target = plan_target()
         with self._workdir(spec, group) as workdir:
-            env = Terraform(workdir, target).environ()
-            runner = tftest.TerraformTest(str(workdir), binary=str(toolchain.load().terraform), env=env)
+            terraform = Terraform(workdir, plan_target())
             try:
-                with toolchain.init_lock():
-                    runner.execute_command("init", "-input=false", "-no-color")
-                runner.execute_command("plan", "-input=false", "-no-color", "-refresh=false", "-out=tfplan")
-                shown = runner.execute_command("show", "-json", "-no-color", "tfplan")
-            except tftest.TerraformTestError as exc:
-                detail = exc.args[1] if len(exc.args) > 1 else str(exc)
+                terraform.run("init", "-input=false", "-no-color")
+                terraform.plan(workdir / "tfplan", refresh=False)
+                return terraform.show_json(workdir / "tfplan")
+            except HarnessError as exc:
                 names = ", ".join(s.name for s in group)
-                raise HarnessError(
-                    f"plan of {spec.path.parent.name} [{names}] failed: {first_error(str(detail))}",
-                    exit_code=1,
-                ) from exc
-            return dict(json.loads(shown.out))
+                reason = exc.message.split(": ", 1)[-1]
+                raise HarnessError(f"plan of {spec.path.parent.name} [{names}] failed: {reason}", 1) from exc
 
     def _diagnostics(self, spec: Spec, group: list[Scenario]) -> list[dict[str, Any]]:
         target = plan_target()
