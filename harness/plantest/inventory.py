@@ -1,5 +1,6 @@
 """Match a planned scenario against an expected inventory (a subset), and write inventories."""
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -93,10 +94,50 @@ def _recorded(value: Any) -> Any:
     return value
 
 
-def render(plan: Plan) -> str:
-    """An inventory of everything the plan holds, for a person to trim and commit."""
+_INDEX = re.compile(r"\[[^\]]*\]")
+
+
+def configured(raw: dict[str, Any], module: str | None = None) -> dict[str, set[str]]:
+    """Per resource (instance keys dropped, relative to `module.<module>` when given): the
+    top-level arguments its configuration sets, from the plan's `configuration` section."""
+    found: dict[str, set[str]] = {}
+    pending = [((raw.get("configuration") or {}).get("root_module") or {}, "")]
+    while pending:
+        block, prefix = pending.pop()
+        for resource in block.get("resources", []):
+            if resource.get("mode") == "managed":
+                found[prefix + resource["address"]] = set(resource.get("expressions") or {})
+        for name, call in (block.get("module_calls") or {}).items():
+            pending.append((call.get("module") or {}, f"{prefix}module.{name}."))
+    if module is None:
+        return found
+    strip = f"module.{module}."
+    return {address[len(strip) :]: keys for address, keys in found.items() if address.startswith(strip)}
+
+
+def _trimmed(address: str, values: dict[str, Any], arguments: dict[str, set[str]] | None) -> dict[str, Any]:
+    """What the code decides: the arguments it sets, and every block it writes (a `dynamic`
+    block is absent from the configuration's expressions). Provider defaults and computed
+    attributes are left out, so a provider upgrade that adds or changes them churns nothing."""
+    if arguments is None:
+        return values
+    keys = arguments.get(_INDEX.sub("", address))
+    if keys is None:
+        return values
+
+    def is_block(value: Any) -> bool:
+        return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+    return {k: v for k, v in values.items() if k in keys or is_block(v)}
+
+
+def render(plan: Plan, arguments: dict[str, set[str]] | None = None) -> str:
+    """An inventory of the plan: with `arguments` (see `configured`), only what the code sets."""
     document = {
-        "values": {address: _recorded(values) for address, values in plan.values().items()},
+        "values": {
+            address: _recorded(_trimmed(address, values, arguments))
+            for address, values in plan.values().items()
+        },
         "counts": plan.counts(),
         "outputs": plan.outputs,
     }
