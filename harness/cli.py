@@ -15,6 +15,7 @@ from harness.emulator import Emulator
 from harness.errors import HarnessError
 
 if TYPE_CHECKING:
+    from harness.deployment import Deployment
     from harness.scan.gate import GateResult
     from harness.targets import Target
     from harness.verify.model import Check
@@ -354,6 +355,16 @@ def _print_verification(env: str, checks: "list[Check]") -> None:
         raise HarnessError(f"verification of {env} failed: {', '.join(failures)}", exit_code=1)
 
 
+def _deployment(env: str, target: str) -> "Deployment":
+    """An applied env on its target (one line and exit 1 if it has no outputs)."""
+    from harness.deployment import Deployment
+
+    deployment = Deployment.open(env, target, console)
+    if not deployment.outputs():
+        raise HarnessError(f"{env} on {target} has no outputs; apply it first.", exit_code=1)
+    return deployment
+
+
 def _applied(env: str, target: str) -> "tuple[Target, dict[str, Any]]":
     """The target and the terraform outputs of an applied env (one line and exit 1 if none)."""
     from harness.deployment import Deployment
@@ -374,7 +385,14 @@ def _confirmed(question: str) -> bool:
 @cli.command()
 @click.argument("env")
 @TARGET
-def apply(env: str, target: str) -> None:
+@click.option(
+    "--verify/--no-verify",
+    "then_verify",
+    default=True,
+    show_default=True,
+    help="Verify after applying; CI verifies once, after the release is delivered.",
+)
+def apply(env: str, target: str, then_verify: bool) -> None:
     """Gate, plan ENV to a saved file, show it, confirm, apply exactly that plan, then verify."""
     from harness import envs
     from harness.deployment import Deployment
@@ -393,7 +411,10 @@ def apply(env: str, target: str) -> None:
     if not _confirmed(f"Apply this plan to {env} on {target}?"):
         raise HarnessError("not applied.", exit_code=1)
     deployment.apply(planned)
-    _print_verification(env, deployment.verify())
+    if rolled := deployment.roll_configuration(planned):
+        console.print(f"the running release now uses the new task definition: {rolled}", highlight=False)
+    if then_verify:
+        _print_verification(env, deployment.verify())
 
 
 @cli.command()
@@ -416,33 +437,65 @@ def destroy(env: str, target: str, confirmation: str | None) -> None:
 
 @cli.command("deploy-app")
 @click.argument("env")
-@click.option("--image", required=True, help="Container image URI to run.")
+@click.option(
+    "--image", required=True, help="A tag of the project's registry, or <repository>:<tag> / @sha256:."
+)
+@click.option("--allow-external-image", is_flag=True, help="Deploy an image from another registry, as given.")
 @TARGET
-def deploy_app(env: str, image: str, target: str) -> None:
-    """Roll the API onto a new image: new revision, forced deployment, bounded wait, rollback on failure."""
-    from harness.ecs_ops import ApiService
-    from harness.ecs_ops import deploy_app as deploy
+def deploy_app(env: str, image: str, allow_external_image: bool, target: str) -> None:
+    """Roll the API onto an image by digest: a revision of Terraform's template, bounded wait, rollback."""
+    from harness import envs, images
 
-    chosen, outputs = _applied(env, target)
-    revision = deploy(chosen, ApiService.from_outputs(outputs), image)
-    why = chosen.lacks("containers")
+    envs.env_root(env)
+    images.parse(image, "<registry>")  # a malformed reference fails before any call
+    deployment = _deployment(env, target)
+    pinned, revision = deployment.deploy_image(image, allow_external_image)
+    why = deployment.target.lacks("containers")
     waited = f" (not waited for: {why})" if why else ", stable"
-    console.print(f"{env} now runs {revision}{waited}")
+    console.print(f"{env} now runs {pinned} as {revision}{waited}", highlight=False)
 
 
 @cli.command()
 @click.argument("env")
-@click.option("--command", "command", required=True, help="e.g. 'dotnet ef database update'.")
+@click.option(
+    "--image", required=True, help="The migration image (an EF Core bundle, say), like deploy-app's."
+)
+@click.option("--command", "command", required=True, help="e.g. './efbundle --connection \"$CONN\"'.")
+@click.option("--allow-external-image", is_flag=True, help="Run an image from another registry, as given.")
 @TARGET
-def migrate(env: str, command: str, target: str) -> None:
-    """Run a migration as a one-off API task (private subnets, the app's secrets); exit with its code."""
-    from harness.ecs_ops import ApiService
-    from harness.ecs_ops import migrate as run_migration
+def migrate(env: str, image: str, command: str, allow_external_image: bool, target: str) -> None:
+    """Run a migration image as a one-off task (private subnets, the master secret); exit with its code."""
+    from harness import envs, images
+    from harness.ecs_ops import migration_command
 
-    chosen, outputs = _applied(env, target)
-    code = run_migration(chosen, ApiService.from_outputs(outputs), command)
-    console.print(f"migration exited with {code}")
+    envs.env_root(env)
+    arguments = migration_command(command)
+    images.parse(image, "<registry>")
+    pinned, code = _deployment(env, target).run_migration(image, arguments, allow_external_image)
+    console.print(f"migration ({pinned}) exited with {code}", highlight=False)
     sys.exit(code)
+
+
+@cli.command("deploy-frontend")
+@click.argument("env")
+@click.option(
+    "--dist", required=True, type=click.Path(path_type=Path), help="The React build's output folder."
+)
+@click.option("--prune", is_flag=True, help="Remove files the new build no longer has (after the upload).")
+@TARGET
+def deploy_frontend(env: str, dist: Path, prune: bool, target: str) -> None:
+    """Publish the front end to the frontend/ prefix (assets immutable first, index.html last), invalidate."""
+    from harness import envs
+    from harness.frontend import plan_uploads
+
+    envs.env_root(env)
+    plan_uploads(dist)  # a missing, empty or index-less build fails before any call
+    published = _deployment(env, target).publish_frontend(dist, prune)
+    console.print(
+        f"{env}: published {len(published.uploaded)} files, removed {len(published.pruned)}, "
+        f"invalidation {published.invalidation} completed",
+        highlight=False,
+    )
 
 
 @cli.group()

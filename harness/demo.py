@@ -1,8 +1,9 @@
 """`make demo`: the main job on the local emulator, with no AWS account.
 
-Start the emulator, apply dev through the same plan-and-apply path as a real deploy,
-verify it, re-plan to show nothing changes, print the outputs and the verification
-table, then destroy and stop the emulator (unless asked to keep them).
+Start the emulator, apply dev through the same plan-and-apply path as a real deploy, deliver
+the app as the pipeline does (push an image, deploy-app by tag, deploy-frontend), verify it,
+re-plan to show nothing changes (deploy-app's release included), print the outputs and the
+verification table, then destroy and stop the emulator (unless asked to keep them).
 """
 
 import signal
@@ -11,15 +12,18 @@ from types import FrameType
 
 from rich.console import Console
 
-from harness import emulator_gaps, paths
+from harness import emulator_gaps, images, paths
 from harness.deployment import Deployment
 from harness.emulator import Emulator
 from harness.errors import HarnessError
+from harness.outputs_contract import EnvOutputs
 from harness.report import print_plan, verification_table
 from harness.verify.model import Status
 from harness.verify.runner import write_reports
 
 ENV = "dev"
+RELEASE_TAG = "1.0.0"
+FRONTEND_BUILD = paths.REPO_ROOT / "tests" / "fixtures" / "spa"
 OUTPUTS = (
     "api_endpoint",
     "frontend_url",
@@ -59,11 +63,28 @@ def run_demo(console: Console, keep: bool = False) -> None:
         console.print("[bold]2. applying[/]")
         deployment.apply(planned)
         outputs = deployment.outputs()
-        console.print("[bold]3. verifying[/]")
+        console.print(
+            "[bold]3. delivering the app[/] as the pipeline does: push, deploy-app, deploy-frontend"
+        )
+        registry = EnvOutputs.parse(outputs).resources.registry_name
+        digest = images.push_manifest(deployment.target.client("ecr"), registry, RELEASE_TAG)
+        console.print(f"   pushed {registry}:{RELEASE_TAG} ({digest[:19]}…), as CI's docker push would")
+        pinned, revision = deployment.deploy_image(RELEASE_TAG)
+        console.print(
+            f"   deploy-app {RELEASE_TAG}: the service runs {pinned} ({revision.rsplit('/', 1)[-1]})",
+            highlight=False,
+        )
+        published = deployment.publish_frontend(FRONTEND_BUILD, prune=True)
+        console.print(
+            f"   deploy-frontend: {len(published.uploaded)} files published, invalidation "
+            f"{published.invalidation} completed",
+            highlight=False,
+        )
+        console.print("[bold]4. verifying[/]")
         checks = deployment.verify(outputs)
         report, junit = write_reports(ENV, checks)
         replan = deployment.replan()
-        console.print("[bold]4. outputs[/]")
+        console.print("[bold]5. outputs[/]")
         for name in OUTPUTS:
             console.print(f"   {name} = {outputs.get(name)}")
         console.print(verification_table(ENV, checks))
@@ -97,7 +118,7 @@ def run_demo(console: Console, keep: bool = False) -> None:
                 "and `mealprep-infra emulator stop` clean up."
             )
         else:
-            console.print("[bold]5. destroying[/] and stopping the emulator")
+            console.print("[bold]6. destroying[/] and stopping the emulator")
             try:
                 deployment.destroy()
             finally:

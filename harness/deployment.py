@@ -22,7 +22,9 @@ from harness.targets import Target, resolve
 from harness.terraform import Terraform
 
 if TYPE_CHECKING:
+    from harness.ecs_ops import ApiService
     from harness.emulator import Emulator
+    from harness.frontend import Published
     from harness.verify.model import Check
 
 # Upper bound of an unattended apply or destroy; the emulator's slowest run takes about 4 minutes.
@@ -126,6 +128,74 @@ class Deployment:
                 log=self.build / "apply.log",
                 timeout=UNATTENDED_TIMEOUT,
             )
+
+    def _pinned(self, image: str, allow_external: bool) -> "tuple[ApiService, str]":
+        from harness import images
+        from harness.ecs_ops import ApiService
+
+        images.parse(image, "<registry>")  # a malformed reference fails before any call
+        service = ApiService.from_outputs(self.outputs())
+        ref = images.parse(image, service.registry_url)
+        return service, images.pin(self.target.client("ecr"), ref, service.registry_url, allow_external)
+
+    def deploy_image(self, image: str, allow_external: bool = False) -> tuple[str, str]:
+        """`deploy-app`: the image pinned by digest in the project's registry, rolled out on a
+        revision of Terraform's template; (pinned image, revision)."""
+        from harness.ecs_ops import deploy_app
+
+        service, pinned = self._pinned(image, allow_external)
+        with spinner(self.console, f"deploying {pinned}"):
+            return pinned, deploy_app(self.target, service, pinned)
+
+    def run_migration(
+        self, image: str, arguments: list[str], allow_external: bool = False
+    ) -> tuple[str, int]:
+        """`migrate`: the migration image, pinned the same way, as a one-off task; (image, exit code)."""
+        from harness.ecs_ops import migrate
+
+        service, pinned = self._pinned(image, allow_external)
+        with spinner(self.console, f"running the migration {pinned}"):
+            return pinned, migrate(self.target, service, pinned, arguments)
+
+    def publish_frontend(self, dist: Path, prune: bool = False) -> "Published":
+        """`deploy-frontend`: the build to the frontend/ prefix, then a CloudFront invalidation."""
+        from harness.frontend import plan_uploads, publish
+        from harness.outputs_contract import EnvOutputs
+
+        plan_uploads(dist)  # a missing, empty or index-less build fails before any call
+        parsed = EnvOutputs.parse(self.outputs())
+        return publish(
+            self.target.client("s3"),
+            self.target.client("cloudfront"),
+            parsed.resources.storage_bucket,
+            parsed.distribution_id,
+            dist,
+            prune=prune,
+            progress=lambda line: self.console.print(f"   {line}", highlight=False, markup=False),
+        )
+
+    TEMPLATE = "module.service.aws_ecs_task_definition.api"
+
+    def roll_configuration(self, planned: PlannedEnv) -> str | None:
+        """After an apply that rewrote the API's task definition template, put the running release
+        (its image, by digest) onto the new template, so configuration reaches the service and the
+        image is never rolled back. Nothing to do before the first release, or when the template
+        did not change."""
+        from harness import images
+        from harness.ecs_ops import ApiService, deploy_app, running_image
+
+        changed = any(
+            r.address == self.TEMPLATE and r.action in ("update", "replace", "create")
+            for r in planned.plan.changes()
+        )
+        if not changed:
+            return None
+        service = ApiService.from_outputs(self.outputs())
+        image = running_image(self.target.client("ecs"), service)
+        if not images.in_registry(image, service.registry_url):
+            return None  # no release yet: the service still runs Terraform's first image
+        with spinner(self.console, f"re-deploying {image} onto the new task definition"):
+            return deploy_app(self.target, service, image)
 
     def outputs(self) -> dict[str, Any]:
         self.init()

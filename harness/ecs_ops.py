@@ -32,6 +32,8 @@ class ApiService:
     security_group: str
     log_group: str
     target_group: str
+    template: str = ""
+    registry_url: str = ""
     migration_task: str | None = None
 
     @classmethod
@@ -46,32 +48,50 @@ class ApiService:
             security_group=resources.tasks_security_group,
             log_group=resources.log_group_name,
             target_group=resources.target_group_arn,
+            template=resources.task_template_arn,
+            registry_url=resources.registry_url,
             migration_task=resources.migration_task,
         )
 
 
-def _current_task_definition(ecs: Any, service: ApiService) -> str:
+def running_task_definition(ecs: Any, service: ApiService) -> str:
     found = ecs.describe_services(cluster=service.cluster, services=[service.name])["services"]
     if not found:
         raise HarnessError(f"service {service.name} not found in cluster {service.cluster}.", 1)
     return str(found[0]["taskDefinition"])
 
 
+def running_image(ecs: Any, service: ApiService) -> str:
+    definition = ecs.describe_task_definition(taskDefinition=running_task_definition(ecs, service))
+    return str(_container(definition["taskDefinition"], service.container)["image"])
+
+
+def _container(definition: dict[str, Any], name: str) -> dict[str, Any]:
+    for container in definition["containerDefinitions"]:
+        if container["name"] == name:
+            return dict(container)
+    raise HarnessError(f"task definition {definition.get('taskDefinitionArn')} has no container {name}.", 1)
+
+
+def register_with_image(ecs: Any, template: str, container: str, image: str) -> str:
+    """A new revision of the template's family, identical but for the container's image."""
+    definition = ecs.describe_task_definition(taskDefinition=template)["taskDefinition"]
+    _container(definition, container)
+    for item in definition["containerDefinitions"]:
+        if item["name"] == container:
+            item["image"] = image
+    revision = ecs.register_task_definition(**{k: definition[k] for k in _REGISTER_KEYS if k in definition})
+    return str(revision["taskDefinition"]["taskDefinitionArn"])
+
+
 def deploy_app(target: Target, service: ApiService, image: str, wait_seconds: int = 600) -> str:
-    """A revision with the new image, the service rolled onto it, a bounded wait, rollback on failure."""
+    """A revision of Terraform's template with `image` (already pinned), the service rolled onto
+    it, a bounded wait, and a rollback to the revision that ran before if it does not settle."""
     from botocore.exceptions import WaiterError
 
     ecs = target.client("ecs")
-    current = _current_task_definition(ecs, service)
-    definition = ecs.describe_task_definition(taskDefinition=current)["taskDefinition"]
-    containers = definition["containerDefinitions"]
-    if not any(c["name"] == service.container for c in containers):
-        raise HarnessError(f"task definition {current} has no container {service.container}.", 1)
-    for container in containers:
-        if container["name"] == service.container:
-            container["image"] = image
-    revision = ecs.register_task_definition(**{k: definition[k] for k in _REGISTER_KEYS if k in definition})
-    new = str(revision["taskDefinition"]["taskDefinitionArn"])
+    previous = running_task_definition(ecs, service)
+    new = register_with_image(ecs, service.template, service.container, image)
     ecs.update_service(
         cluster=service.cluster, service=service.name, taskDefinition=new, forceNewDeployment=True
     )
@@ -84,26 +104,42 @@ def deploy_app(target: Target, service: ApiService, image: str, wait_seconds: in
             WaiterConfig={"Delay": 15, "MaxAttempts": max(1, wait_seconds // 15)},
         )
     except WaiterError as error:
-        ecs.update_service(cluster=service.cluster, service=service.name, taskDefinition=current)
+        ecs.update_service(cluster=service.cluster, service=service.name, taskDefinition=previous)
         raise HarnessError(
             f"{service.name} did not become stable on {new} within {wait_seconds}s ({error}); "
-            f"rolled back to {current}.",
+            f"rolled back to {previous}.",
             1,
         ) from error
     return new
 
 
-def migrate(target: Target, service: ApiService, command: str, wait_seconds: int = 900) -> int:
-    """Run the migration as a one-off task of the migration task definition (the only one with
-    the master user's password; the API connects as its own IAM-authenticated role); its exit code."""
+def migration_command(command: str) -> list[str]:
+    """The command as arguments; empty, whitespace-only or unparsable is a one-line error."""
+    if not command.strip():
+        raise HarnessError("--command is empty; give the migration's command line, e.g. './efbundle'.", 2)
+    try:
+        arguments = shlex.split(command)
+    except ValueError as error:
+        raise HarnessError(f"--command {command!r} does not parse as a command line: {error}.", 2) from None
+    return arguments
+
+
+def migrate(
+    target: Target, service: ApiService, image: str, arguments: list[str], wait_seconds: int = 900
+) -> int:
+    """Run the migration image (pinned) as a one-off task of the migration family (the only one
+    with the master user's password; the API connects as its own IAM-authenticated role)."""
+    from botocore.exceptions import WaiterError
+
     if why := target.lacks("containers"):
         raise HarnessError(f"migrate runs a container, and {why}.", 2)
     if not service.migration_task:
         raise HarnessError("terraform output resources.migration_task is missing; apply the env first.", 1)
     ecs = target.client("ecs")
+    definition = register_with_image(ecs, service.migration_task, service.container, image)
     task = ecs.run_task(
         cluster=service.cluster,
-        taskDefinition=service.migration_task,
+        taskDefinition=definition,
         launchType="FARGATE",
         count=1,
         startedBy="mealprep-infra-migrate",
@@ -114,20 +150,23 @@ def migrate(target: Target, service: ApiService, command: str, wait_seconds: int
                 "assignPublicIp": "DISABLED",
             }
         },
-        overrides={"containerOverrides": [{"name": service.container, "command": shlex.split(command)}]},
+        overrides={"containerOverrides": [{"name": service.container, "command": arguments}]},
     )["tasks"][0]["taskArn"]
-    deadline = time.monotonic() + wait_seconds
-    while time.monotonic() < deadline:
-        described = ecs.describe_tasks(cluster=service.cluster, tasks=[task])["tasks"][0]
-        if described["lastStatus"] == "STOPPED":
-            container = next(c for c in described["containers"] if c["name"] == service.container)
-            if "exitCode" not in container:
-                raise HarnessError(
-                    f"migration task stopped without an exit code: {described.get('stoppedReason')}", 1
-                )
-            return int(container["exitCode"])
-        time.sleep(10)
-    raise HarnessError(f"migration task {task} did not stop within {wait_seconds}s.", 1)
+    try:
+        ecs.get_waiter("tasks_stopped").wait(
+            cluster=service.cluster,
+            tasks=[task],
+            WaiterConfig={"Delay": 10, "MaxAttempts": max(1, wait_seconds // 10)},
+        )
+    except WaiterError:
+        raise HarnessError(f"migration task {task} did not stop within {wait_seconds}s.", 1) from None
+    described = ecs.describe_tasks(cluster=service.cluster, tasks=[task])["tasks"][0]
+    container = next(c for c in described["containers"] if c["name"] == service.container)
+    if "exitCode" not in container:
+        raise HarnessError(
+            f"migration task stopped without an exit code: {described.get('stoppedReason')}", 1
+        )
+    return int(container["exitCode"])
 
 
 def troubleshoot(target: Target, service: ApiService, db_cluster: str | None) -> dict[str, list[str]]:

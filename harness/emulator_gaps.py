@@ -56,6 +56,17 @@ GAPS: tuple[Gap, ...] = (
     Gap("backup_notifications", "AWS Backup vault notifications answer 404 on the emulator", ()),
     Gap("cloudfront_headers", "CloudFront response-headers policies answer 404 on the emulator", ()),
     Gap(
+        "cloudfront_vpc_origin",
+        "CloudFront VPC origins (CreateVpcOrigin) answer 404 on the emulator; the "
+        "distribution names the internal ALB as a plain origin there",
+        (),
+    ),
+    Gap(
+        "cloudfront_functions",
+        "CloudFront PublishFunction answers 404 on the emulator, so the SPA routing function is left out",
+        (),
+    ),
+    Gap(
         "containers",
         "the emulator runs no containers",
         ("service.steady-state", "service.targets.healthy"),

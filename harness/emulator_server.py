@@ -2,7 +2,7 @@
 
 Each shim is small, keeps state the way moto does (per process), and exists because the
 AWS provider calls an API that moto 5.2 lacks for a resource the stack needs. Anything
-larger is switched off in envs/emulator.tfvars instead.
+larger is declared in harness/emulator_gaps.py and switched off instead.
 """
 
 import hashlib
@@ -11,7 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+from moto.cloudfront.models import Invalidation
 from moto.ec2.models.managed_prefixes import ManagedPrefixList
+from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.s3.models import FakeBucket
 from moto.server import main
 
 # Application Auto Scaling: RegisterScalableTarget takes Tags, and the provider reads
@@ -56,7 +59,84 @@ def _stable_prefix_list_init(self: Any, backend: Any, region: str, **kwargs: Any
         self.id = "pl-" + hashlib.sha256(f"{region}/{name}".encode()).hexdigest()[:17]
 
 
+# CloudFront: an invalidation's status is "COMPLETED" in moto but "Completed" on AWS, which is
+# what boto3's invalidation_completed waiter (and deploy-frontend) waits for.
+_invalidation_init: Callable[..., None] = Invalidation.__init__
+
+
+def _aws_cased_invalidation_init(self: Any, *args: Any, **kwargs: Any) -> None:
+    _invalidation_init(self, *args, **kwargs)
+    self.status = "Completed"
+
+
+# S3: moto checks a bucket policy on object requests but ignores its conditions, so the
+# TLS-only statement every bucket carries (Deny when aws:SecureTransport is false) denies every
+# object request. The loopback emulator stands in for AWS's HTTPS endpoint: evaluate the policy
+# with conditions (harness/iam_policy.py), as a TLS request by the account itself.
+_EMULATOR_ACCOUNT = "123456789012"
+_S3_REQUEST_CONTEXT = {
+    "aws:SecureTransport": "true",
+    "aws:PrincipalAccount": _EMULATOR_ACCOUNT,
+    "aws:PrincipalArn": f"arn:aws:iam::{_EMULATOR_ACCOUNT}:root",
+}
+_bucket_permission: Callable[..., Any] = FakeBucket.get_permission
+
+
+def _bucket_permission_with_conditions(self: Any, action: str, resource: str) -> Any:
+    from moto.iam.access_control import PermissionResult
+
+    from harness.iam_policy import Request, effects
+
+    if self.policy is None:
+        return PermissionResult.NEUTRAL
+    try:
+        found = effects([self.policy.decode()], Request(action, resource, _S3_REQUEST_CONTEXT))
+    except ValueError:  # an operator the evaluator does not know: moto's own answer
+        return _bucket_permission(self, action, resource)
+    if "Deny" in found:
+        return PermissionResult.DENIED
+    return PermissionResult.PERMITTED if "Allow" in found else PermissionResult.NEUTRAL
+
+
+# ECS: CreateService drops the capacity provider strategy, ECS Exec, managed tags and the grace
+# period, and defaults the launch type to EC2; a re-plan then replaces the service (and, being
+# a replacement, names Terraform's task definition instead of the release deploy-app set).
+# UpdateService already keeps what it is given; CreateService now does the same.
+_SERVICE_SETTINGS = (
+    "capacityProviderStrategy",
+    "enableECSManagedTags",
+    "enableExecuteCommand",
+    "healthCheckGracePeriodSeconds",
+    "availabilityZoneRebalancing",
+)
+_create_service: Callable[[Any], Any] = EC2ContainerServiceResponse.create_service
+
+
+def _create_service_keeping_settings(self: Any) -> Any:
+    from moto.core.utils import camelcase_to_underscores
+
+    result = _create_service(self)
+    service = self.ecs_backend._get_service(
+        self._get_param("cluster", "default"), self._get_param("serviceName")
+    )
+    for name in _SERVICE_SETTINGS:
+        value = self._get_param(name)
+        if value is not None:
+            setattr(service, camelcase_to_underscores(name), value)
+    if self._get_param("capacityProviderStrategy") and not self._get_param("launchType"):
+        service.launch_type = None
+        for deployment in service.deployments:
+            deployment["launchType"] = None
+    return result
+
+
 def install() -> None:
+    ecs: Any = EC2ContainerServiceResponse
+    ecs.create_service = _create_service_keeping_settings
+    bucket: Any = FakeBucket
+    bucket.get_permission = _bucket_permission_with_conditions
+    invalidation: Any = Invalidation
+    invalidation.__init__ = _aws_cased_invalidation_init
     prefix_list: Any = ManagedPrefixList
     prefix_list.__init__ = _stable_prefix_list_init
     response: Any = ApplicationAutoScalingResponse

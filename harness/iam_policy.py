@@ -137,7 +137,8 @@ def statements(document: str | Mapping[str, Any]) -> list[dict[str, Any]]:
     return [dict(s) for s in _as_list(parsed.get("Statement"))]
 
 
-def _effects(documents: Iterable[str | Mapping[str, Any]], request: Request) -> set[str]:
+def effects(documents: Iterable[str | Mapping[str, Any]], request: Request) -> set[str]:
+    """The effects (Allow, Deny) of every statement of `documents` that applies to `request`."""
     return {
         str(s.get("Effect", "Allow"))
         for d in documents
@@ -156,10 +157,10 @@ def decide(
     identity = list(identity)
     resource_policies = list(resource_policies)
     everything = identity + resource_policies + ([boundary] if boundary is not None else [])
-    if "Deny" in _effects(everything, request):
+    if "Deny" in effects(everything, request):
         return "explicit-deny"
-    if boundary is not None and "Allow" not in _effects([boundary], request):
+    if boundary is not None and "Allow" not in effects([boundary], request):
         return "implicit-deny"
-    if "Allow" in _effects(identity + resource_policies, request):
+    if "Allow" in effects(identity + resource_policies, request):
         return "allowed"
     return "implicit-deny"

@@ -31,6 +31,9 @@ class Resources:
     alb_arn: str
     target_group_arn: str
     task_family: str
+    task_template_arn: str
+    registry_url: str
+    registry_name: str
     migration_task: str
     container_name: str
     log_group_name: str
@@ -62,7 +65,7 @@ class Expected:
     api_desired_count: int
     api_min_capacity: int
     api_max_capacity: int
-    https: bool
+    alb_listeners: list[str]
     log_retention_days: int
     storage_versioning: bool
     storage_replication: bool

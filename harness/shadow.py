@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from harness import paths
+from harness.errors import HarnessError
 
 
 def _link(link: Path, target: Path) -> None:
@@ -26,12 +27,21 @@ def shadow(root: Path, extra_files: dict[str, str], tag: str) -> Path:
     for entry in paths.REPO_ROOT.iterdir():
         if entry.is_dir() and not entry.name.startswith(".") and entry.name != relative.parts[0]:
             _link(base / entry.name, entry)
+    # A folder on the way may still be a link from an earlier root under another top-level
+    # folder: replace it, or the copy would be written (and emptied) inside the repository.
+    current = base
+    for part in relative.parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            current.unlink()
     parent = base.joinpath(*relative.parts[:-1])
     parent.mkdir(parents=True, exist_ok=True)
     for sibling in root.parent.iterdir():
         if sibling != root and sibling.is_dir():
             _link(parent / sibling.name, sibling)
     folder = parent / root.name
+    if not folder.resolve().is_relative_to(base.resolve()):
+        raise HarnessError(f"shadow copy {folder} would leave {base}; remove {base} and retry.", 1)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     for entry in root.iterdir():

@@ -236,6 +236,7 @@ data "aws_iam_policy_document" "deploy" {
       values = [
         "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com",
         "ecs.application-autoscaling.amazonaws.com", "backup.amazonaws.com", "guardduty.amazonaws.com",
+        "vpcorigin.cloudfront.amazonaws.com", # the CloudFront VPC origin that reaches the internal ALB
       ]
     }
   }

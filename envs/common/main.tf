@@ -7,7 +7,6 @@ locals {
   partition     = data.aws_partition.current.partition
   name          = "mealprep-${var.environment}"
   secret_prefix = "${var.environment}/mealprep/"
-  https         = var.api.domain_name != null
   # Cache nodes are named <group>-001, -002, ... by ElastiCache.
   cache_nodes = [for i in range(1 + var.cache.replicas) : format("%s-cache-%03d", local.name, i + 1)]
   # Every role the stack creates is capped by the env's boundary, made by envs/bootstrap (run
@@ -16,6 +15,11 @@ locals {
   # The state bucket envs/bootstrap creates in this account; its object reads and writes are
   # data events of the trail.
   state_bucket_arn = "arn:${local.partition}:s3:::${coalesce(var.audit.state_bucket, "mealprep-tfstate-${local.account}")}"
+  # The registry's name, ARN and URL from known parts, so the plan shows the task definition
+  # and the execution role's pull scope instead of "known after apply".
+  registry_name = "${local.name}-api"
+  registry_arn  = "arn:${local.partition}:ecr:${var.region}:${local.account}:repository/${local.registry_name}"
+  registry_url  = "${local.account}.dkr.ecr.${var.region}.${data.aws_partition.current.dns_suffix}/${local.registry_name}"
 }
 
 module "network" {
@@ -87,6 +91,16 @@ module "cache" {
   tags                       = local.tags
 }
 
+module "registry" {
+  source = "../../modules/registry"
+
+  name           = local.registry_name
+  release_images = var.registry.release_images
+  untagged_days  = var.registry.untagged_days
+  force_delete   = !var.protect_data
+  tags           = local.tags
+}
+
 module "service" {
   source = "../../modules/service"
 
@@ -94,22 +108,23 @@ module "service" {
   name                     = local.name
   environment              = var.environment
   vpc_id                   = module.network.vpc_id
-  public_subnet_ids        = module.network.public_subnet_ids
   private_subnet_ids       = module.network.private_subnet_ids
-  image                    = var.api.image
-  task_size                = { cpu = var.api.cpu, memory = var.api.memory }
-  desired_count            = var.api.desired_count
-  capacity                 = { on_demand_base = var.api.spot_weight > 0 ? 0 : 1, spot_weight = var.api.spot_weight }
-  enable_xray              = var.api.enable_xray
-  execute_command          = var.api.execute_command
-  log_retention_days       = var.log_retention_days
+  ecr_repository_arn       = local.registry_arn
+  image                    = "${local.registry_url}:${var.api.first_image_tag}"
+  # deploy-app owns the running task definition; Terraform writes only the template.
+  ignore_task_definition_changes = true
+  task_size                      = { cpu = var.api.cpu, memory = var.api.memory }
+  desired_count                  = var.api.desired_count
+  capacity                       = { on_demand_base = var.api.spot_weight > 0 ? 0 : 1, spot_weight = var.api.spot_weight }
+  enable_xray                    = var.api.enable_xray
+  execute_command                = var.api.execute_command
+  log_retention_days             = var.log_retention_days
   autoscaling = {
     min_capacity         = var.api.min_capacity
     max_capacity         = var.api.max_capacity
     off_hours_scale_down = var.api.off_hours_scale_down
   }
-  https = local.https ? { domain_name = var.api.domain_name, hosted_zone_id = var.api.hosted_zone_id } : null
-  alb   = { deletion_protection = var.protect_data }
+  alb = { deletion_protection = var.protect_data, internal = true }
 
   cloudfront_domain = module.edge.domain_name
   database = {
@@ -149,11 +164,12 @@ module "edge" {
     regional_domain_name = module.storage.bucket_regional_domain_name
   }
   api_origin = {
-    domain_name  = local.https ? var.api.domain_name : module.service.alb_dns_name
-    https        = local.https
-    header_name  = module.service.origin_header_name
-    header_value = module.service.origin_header_value
+    alb_arn     = module.service.alb_arn
+    domain_name = module.service.alb_dns_name
+    vpc_origin  = var.features.cloudfront_vpc_origin
   }
+  domain             = length(var.edge.domain_names) > 0 ? { aliases = var.edge.domain_names, hosted_zone_id = var.edge.hosted_zone_id } : null
+  spa_routing        = var.features.cloudfront_functions
   price_class        = var.edge.price_class
   rate_limit         = var.edge.rate_limit
   log_retention_days = var.log_retention_days

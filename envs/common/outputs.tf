@@ -1,8 +1,8 @@
 # The seed's outputs first, then what operators and post-deploy verification read.
 
 output "api_endpoint" {
-  description = "API endpoint URL (seed APIEndpoint)."
-  value       = module.service.api_url
+  description = "API endpoint URL (seed APIEndpoint): the one public path, through CloudFront."
+  value       = module.edge.api_url
 }
 
 output "frontend_url" {
@@ -68,6 +68,9 @@ output "resources" {
     alb_arn              = module.service.alb_arn
     target_group_arn     = module.service.target_group_arn
     task_family          = module.service.task_definition_family
+    task_template_arn    = module.service.task_definition_arn
+    registry_url         = module.registry.repository_url
+    registry_name        = module.registry.repository_name
     migration_task       = module.service.migration_task_family
     container_name       = module.service.container_name
     log_group_name       = module.service.log_group_name
@@ -101,7 +104,7 @@ output "expected" {
     api_desired_count      = var.api.desired_count
     api_min_capacity       = var.api.min_capacity
     api_max_capacity       = var.api.max_capacity
-    https                  = local.https
+    alb_listeners          = ["HTTP:80"]
     log_retention_days     = var.log_retention_days
     storage_versioning     = var.storage.versioning
     storage_replication    = var.storage.replication

@@ -102,7 +102,9 @@ variable "cache" {
 variable "api" {
   description = "API service settings (seed dev: 512/1024, 1 task, 1-3; prod: 1024/2048, 2 tasks, 2-10)."
   type = object({
-    image                = string
+    # The first task definition names <registry>:<first_image_tag>. From then on `deploy-app`
+    # owns the running image (by digest) and Terraform never rolls it back.
+    first_image_tag      = optional(string, "first")
     cpu                  = number
     memory               = number
     desired_count        = number
@@ -112,8 +114,6 @@ variable "api" {
     off_hours_scale_down = optional(bool, false)
     enable_xray          = optional(bool, false)
     execute_command      = optional(bool, false) # ECS Exec, sessions logged; keep it off in prod
-    domain_name          = optional(string)
-    hosted_zone_id       = optional(string)
   })
 
   validation {
@@ -148,11 +148,28 @@ variable "backup" {
 }
 
 variable "edge" {
-  description = "CloudFront and WAF settings."
+  description = "CloudFront and WAF settings. `domain_names` put the viewers' custom domain on the distribution (seed prod: api.mealprep.com), with a us-east-1 certificate validated in `hosted_zone_id`."
   type = object({
-    price_class = string
-    rate_limit  = number
+    price_class    = string
+    rate_limit     = number
+    domain_names   = optional(list(string), [])
+    hosted_zone_id = optional(string)
   })
+
+  validation {
+    condition     = length(var.edge.domain_names) == 0 || var.edge.hosted_zone_id != null
+    error_message = "edge.domain_names needs edge.hosted_zone_id, where the certificate is validated and the aliases are created."
+  }
+}
+
+variable "registry" {
+  description = "The API's image repository: how many release images it keeps and after how many days untagged ones expire."
+  type = object({
+    release_images = optional(number, 30)
+    untagged_days  = optional(number, 3)
+  })
+  default  = {}
+  nullable = false
 }
 
 variable "audit" {
@@ -180,16 +197,18 @@ variable "budget_limit_usd" {
   type        = number
 }
 
-# Parts of the stack that can be switched off. All stay on for AWS; envs/emulator.tfvars
-# turns off what the local emulator (moto) does not implement.
+# Parts of the stack that can be switched off. All stay on for AWS; the emulator's variable
+# file, written from harness/emulator_gaps.py, turns off what moto does not implement.
 variable "features" {
-  description = "Optional parts of the stack; all on for AWS, some off on the emulator (see envs/emulator.tfvars)."
+  description = "Optional parts of the stack; all on for AWS, some off on the emulator (harness/emulator_gaps.py)."
   type = object({
-    cache                = optional(bool, true) # ElastiCache user groups (CreateUserGroup)
-    budget               = optional(bool, true) # Budgets tags and notification subscribers
-    backup_selection     = optional(bool, true) # AWS Backup selections (CreateBackupSelection)
-    backup_notifications = optional(bool, true) # AWS Backup vault notifications
-    cloudfront_headers   = optional(bool, true) # CloudFront response-headers policies
+    cache                 = optional(bool, true) # ElastiCache user groups (CreateUserGroup)
+    budget                = optional(bool, true) # Budgets tags and notification subscribers
+    backup_selection      = optional(bool, true) # AWS Backup selections (CreateBackupSelection)
+    backup_notifications  = optional(bool, true) # AWS Backup vault notifications
+    cloudfront_headers    = optional(bool, true) # CloudFront response-headers policies
+    cloudfront_vpc_origin = optional(bool, true) # CloudFront VPC origins (the API's one public path)
+    cloudfront_functions  = optional(bool, true) # CloudFront Functions (SPA routing)
   })
   default  = {}
   nullable = false

@@ -23,16 +23,15 @@ cache = {
 }
 
 api = {
-  image                = "mealprep/api:latest" # seed; CI deploys versioned images (deploy-app)
-  cpu                  = 512                   # seed
-  memory               = 1024                  # seed
-  desired_count        = 1                     # seed
-  min_capacity         = 1                     # seed
-  max_capacity         = 3                     # seed
-  spot_weight          = 1                     # cost option: Fargate Spot in dev
-  off_hours_scale_down = true                  # cost option: scale to zero at night
-  execute_command      = true                  # ECS Exec for debugging, sessions logged
-  domain_name          = null                  # HTTP ALB behind CloudFront
+  first_image_tag      = "first" # the registry's first image; deploy-app owns it after (by digest)
+  cpu                  = 512     # seed
+  memory               = 1024    # seed
+  desired_count        = 1       # seed
+  min_capacity         = 1       # seed
+  max_capacity         = 3       # seed
+  spot_weight          = 1       # cost option: Fargate Spot in dev
+  off_hours_scale_down = true    # cost option: scale to zero at night
+  execute_command      = true    # ECS Exec for debugging, sessions logged
 }
 
 bedrock_model_arns = [

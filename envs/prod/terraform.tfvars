@@ -23,17 +23,15 @@ cache = {
 }
 
 api = {
-  image                = "mealprep/api:latest" # seed; CI deploys versioned images (deploy-app)
-  cpu                  = 1024                  # seed
-  memory               = 2048                  # seed
-  desired_count        = 2                     # seed
-  min_capacity         = 2                     # seed
-  max_capacity         = 10                    # seed
+  first_image_tag      = "first" # the registry's first image; deploy-app owns it after (by digest)
+  cpu                  = 1024    # seed
+  memory               = 2048    # seed
+  desired_count        = 2       # seed
+  min_capacity         = 2       # seed
+  max_capacity         = 10      # seed
   spot_weight          = 0
   off_hours_scale_down = false
   enable_xray          = true
-  domain_name          = "api.mealprep.com"      # seed
-  hosted_zone_id       = "Z0REPLACEWITHYOURZONE" # the mealprep.com hosted zone of your account
 }
 
 bedrock_model_arns = [
@@ -56,8 +54,10 @@ backup = {
 }
 
 edge = {
-  price_class = "PriceClass_All"
-  rate_limit  = 2000
+  price_class    = "PriceClass_All"
+  rate_limit     = 2000
+  domain_names   = ["api.mealprep.com"]    # seed's domain, now on CloudFront: the app and /api/*
+  hosted_zone_id = "Z0REPLACEWITHYOURZONE" # the mealprep.com hosted zone of your account
 }
 
 audit = {

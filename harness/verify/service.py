@@ -1,5 +1,6 @@
 from typing import Any
 
+from harness import images
 from harness.verify.context import Context
 from harness.verify.model import Check, CheckFunction, compare, not_applicable
 
@@ -71,6 +72,26 @@ def task_definition(ctx: Context) -> Check:
     return compare("service.task-definition", arn, expected, observed)
 
 
+def image_in_registry(ctx: Context) -> Check:
+    """What runs is the project's image, pinned by digest (deploy-app's release), not a tag or
+    an image from anywhere else."""
+    arn = _service(ctx).get("taskDefinition", ctx.resources.task_family)
+    definition = ctx.call(
+        lambda: ctx.client("ecs").describe_task_definition(taskDefinition=arn)["taskDefinition"]
+    )
+    image = next(
+        (c["image"] for c in definition["containerDefinitions"] if c["name"] == ctx.resources.container_name),
+        "none",
+    )
+    registry = ctx.resources.registry_url
+    return compare(
+        "service.image.in-registry",
+        arn,
+        f"{registry}@sha256:…",
+        f"{registry}@sha256:…" if images.in_registry(image, registry) else image,
+    )
+
+
 def autoscaling(ctx: Context) -> Check:
     resource_id = f"service/{ctx.outputs.cluster_name}/{ctx.outputs.service_name}"
     scaling = ctx.client("application-autoscaling")
@@ -110,7 +131,7 @@ def listeners(ctx: Context) -> Check:
     alb = ctx.resources.alb_arn
     found = ctx.call(lambda: ctx.client("elbv2").describe_listeners(LoadBalancerArn=alb)["Listeners"])
     observed = sorted(f"{item['Protocol']}:{item['Port']}" for item in found)
-    expected = ["HTTP:80", "HTTPS:443"] if ctx.expected.https else ["HTTP:80"]
+    expected = sorted(ctx.expected.alb_listeners)
     return compare("service.alb.listeners", alb, expected, observed)
 
 
@@ -136,6 +157,7 @@ CHECKS: list[CheckFunction] = [
     desired_count,
     steady_state,
     task_definition,
+    image_in_registry,
     autoscaling,
     listeners,
     targets_healthy,

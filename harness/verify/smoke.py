@@ -1,41 +1,91 @@
-"""The seed's smoke test: GET <api>/health and GET <frontend>/ answer 2xx, with bounded retries."""
+"""The seed's smoke test, through the one public path: GET <site>/api/health answers 2xx with JSON,
+and GET <site>/ answers 2xx with HTML, where <site> is what a user types (the CloudFront domain or
+the custom one). Bounded timeouts and retries; a failure names the status and the body's start."""
 
+import json
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 
 from harness.verify.context import Context
 from harness.verify.model import Check, CheckFunction, Status, not_applicable
 
+TIMEOUT = 10.0
+ATTEMPTS = 4
+PAUSE = 2.0
 
-def _get(url: str, attempts: int = 5) -> str:
-    last = "no answer"
+
+@dataclass(frozen=True)
+class Answer:
+    status: int | None
+    content_type: str
+    body: bytes
+    error: str = ""
+
+    def describe(self) -> str:
+        if self.status is None:
+            return self.error
+        start = self.body[:80].decode("utf-8", errors="replace").replace("\n", " ")
+        return f"HTTP {self.status} {self.content_type or '(no content type)'}: {start!r}"
+
+
+def fetch(url: str, timeout: float = TIMEOUT) -> Answer:
+    request = urllib.request.Request(url, headers={"User-Agent": "mealprep-infra-smoke"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return Answer(response.status, response.headers.get("Content-Type", ""), response.read(4096))
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.headers.get("Content-Type", ""), error.read(4096))
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        return Answer(None, "", b"", f"no answer: {reason}")
+
+
+def probe(
+    url: str, expect: str, timeout: float = TIMEOUT, attempts: int = ATTEMPTS, pause: float = PAUSE
+) -> str:
+    """'' when the URL answers 2xx with the expected kind of body (json or html), else why not.
+    Retries what may pass on its own (no answer, 5xx); a 4xx or a wrong body fails at once."""
+    answer = Answer(None, "", b"", "not tried")
     for attempt in range(attempts):
+        answer = fetch(url, timeout)
+        if answer.status is not None and answer.status < 500:
+            break
+        if attempt < attempts - 1:
+            time.sleep(pause * 2**attempt)
+    if answer.status is None or not 200 <= answer.status < 300:
+        return answer.describe()
+    if expect == "json":
         try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                return str(response.status)
-        except urllib.error.HTTPError as exc:
-            last = str(exc.code)
-        except (urllib.error.URLError, OSError) as exc:
-            last = str(getattr(exc, "reason", exc))
-        time.sleep(min(8, 2**attempt))
-    return last
+            json.loads(answer.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return f"expected JSON, got {answer.describe()}"
+    if expect == "html" and "html" not in answer.content_type.lower():
+        return f"expected HTML, got {answer.describe()}"
+    return ""
 
 
-def _smoke(ctx: Context, check_id: str, url: str) -> Check:
+def _smoke(ctx: Context, check_id: str, url: str, expect: str) -> Check:
     if why := ctx.target.lacks("traffic"):
         return not_applicable(check_id, url, why)
-    status = _get(url)
-    ok = status.isdigit() and 200 <= int(status) < 300
-    return Check(check_id, url, "2xx", status, Status.PASS if ok else Status.FAIL)
+    problem = probe(url, expect)
+    return Check(
+        check_id,
+        url,
+        f"2xx {expect}",
+        problem or "as expected",
+        Status.FAIL if problem else Status.PASS,
+        problem,
+    )
 
 
 def api_health(ctx: Context) -> Check:
-    return _smoke(ctx, "smoke.api-health", f"{ctx.outputs.api_endpoint}/health")
+    return _smoke(ctx, "smoke.api-health", f"{ctx.outputs.api_endpoint}/health", "json")
 
 
 def frontend(ctx: Context) -> Check:
-    return _smoke(ctx, "smoke.frontend", f"{ctx.outputs.frontend_url}/")
+    return _smoke(ctx, "smoke.frontend", f"{ctx.outputs.frontend_url}/", "html")
 
 
 CHECKS: list[CheckFunction] = [api_health, frontend]

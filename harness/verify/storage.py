@@ -68,4 +68,31 @@ def replication(ctx: Context) -> Check:
     return compare("storage.replication", bucket, ["backups/->STANDARD_IA"], observed)
 
 
-CHECKS: list[CheckFunction] = [public_access_blocked, encrypted, versioning, replication]
+def frontend_published(ctx: Context) -> Check:
+    """The front end's entry point is in the bucket as deploy-frontend puts it: HTML, never cached
+    stale (every other file it names is fingerprinted and immutable)."""
+    from harness.frontend import NO_CACHE, PREFIX
+
+    bucket = ctx.resources.storage_bucket
+    key = f"{PREFIX}index.html"
+    where = f"s3://{bucket}/{key}"
+    expected = f"text/html, Cache-Control {NO_CACHE}"
+    try:
+        head = ctx.call(lambda: ctx.client("s3").head_object(Bucket=bucket, Key=key))
+    except ClientError as error:
+        code = str(error.response.get("Error", {}).get("Code", ""))
+        if code not in ("404", "NoSuchKey", "NoSuchBucket"):
+            raise
+        return Check(
+            "frontend.index-published",
+            where,
+            expected,
+            "missing",
+            Status.FAIL,
+            f"no {key}: run `mealprep-infra deploy-frontend {ctx.env} --dist <build>`",
+        )
+    observed = f"{head.get('ContentType', '').split(';')[0]}, Cache-Control {head.get('CacheControl')}"
+    return compare("frontend.index-published", where, expected, observed)
+
+
+CHECKS: list[CheckFunction] = [public_access_blocked, encrypted, versioning, replication, frontend_published]

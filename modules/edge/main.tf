@@ -237,6 +237,40 @@ resource "aws_cloudfront_response_headers_policy" "security" {
   }
 }
 
+resource "aws_cloudfront_vpc_origin" "api" {
+  count = var.api_origin.vpc_origin ? 1 : 0
+
+  tags = var.tags
+
+  vpc_origin_endpoint_config {
+    name = "${var.name}-api"
+    arn  = var.api_origin.alb_arn
+    # Inside the VPC, on AWS's network: the viewer's TLS ends at CloudFront, and the ALB has no
+    # certificate for a name a viewer could use.
+    http_port              = 80
+    https_port             = 443
+    origin_protocol_policy = "http-only"
+
+    origin_ssl_protocols {
+      items    = ["TLSv1.2"]
+      quantity = 1
+    }
+  }
+}
+
+# SPA routing (seed: 404 -> /index.html), on the front-end behaviour only: a path without a
+# file extension is a client-side route and gets /index.html; a missing asset stays a 404/403,
+# and /api/* never sees this function, so API errors reach clients as the API sent them.
+resource "aws_cloudfront_function" "spa_routing" {
+  count = var.spa_routing ? 1 : 0
+
+  name    = "${var.name}-spa-routing"
+  runtime = "cloudfront-js-2.0"
+  comment = "Client-side routes of the MealPrep front end get /index.html"
+  publish = true
+  code    = file("${path.module}/spa_routing.js")
+}
+
 resource "aws_cloudfront_distribution" "this" {
   #checkov:skip=CKV2_AWS_47:AWSManagedRulesKnownBadInputsRuleSet (the Log4j AMR) is in the web ACL: it is one of local.managed_rule_groups, rendered by a dynamic block the check cannot expand (the edge plan tests and verify edge.waf.managed-rule-groups assert it).
   #checkov:skip=CKV_AWS_310:One S3 origin for the front end: S3 is already multi-AZ, and a failover origin would need a second, replicated bucket the seed does not ask for.
@@ -259,20 +293,29 @@ resource "aws_cloudfront_distribution" "this" {
     origin_access_control_id = aws_cloudfront_origin_access_control.frontend.id
   }
 
+  # The API: an internal ALB in private subnets, reached over AWS's network through the VPC
+  # origin. It has no public address, so no shared secret has to prove a request came from here.
   origin {
     origin_id   = local.api_origin
     domain_name = var.api_origin.domain_name
 
-    custom_origin_config {
-      http_port              = 80
-      https_port             = 443
-      origin_protocol_policy = var.api_origin.https ? "https-only" : "http-only"
-      origin_ssl_protocols   = ["TLSv1.2"]
+    dynamic "vpc_origin_config" {
+      for_each = var.api_origin.vpc_origin ? [1] : []
+      content {
+        vpc_origin_id            = aws_cloudfront_vpc_origin.api[0].id
+        origin_keepalive_timeout = 5
+        origin_read_timeout      = 30
+      }
     }
 
-    custom_header {
-      name  = var.api_origin.header_name
-      value = var.api_origin.header_value
+    dynamic "custom_origin_config" {
+      for_each = var.api_origin.vpc_origin ? [] : [1]
+      content {
+        http_port              = 80
+        https_port             = 443
+        origin_protocol_policy = "http-only"
+        origin_ssl_protocols   = ["TLSv1.2"]
+      }
     }
   }
 
@@ -285,6 +328,14 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
     cache_policy_id            = local.cache_policy_optimized
     response_headers_policy_id = one(aws_cloudfront_response_headers_policy.security[*].id)
+
+    dynamic "function_association" {
+      for_each = var.spa_routing ? [1] : []
+      content {
+        event_type   = "viewer-request"
+        function_arn = aws_cloudfront_function.spa_routing[0].arn
+      }
+    }
   }
 
   ordered_cache_behavior {
@@ -297,18 +348,6 @@ resource "aws_cloudfront_distribution" "this" {
     cache_policy_id            = local.cache_policy_disabled
     origin_request_policy_id   = local.origin_request_all_except_host
     response_headers_policy_id = one(aws_cloudfront_response_headers_policy.security[*].id)
-  }
-
-  # SPA routing (seed). It applies to every path, /api/* included, which is why the API
-  # answers 403/404 as JSON bodies with other codes where a client must tell them apart.
-  dynamic "custom_error_response" {
-    for_each = var.spa_fallback_codes
-    content {
-      error_code            = custom_error_response.value
-      response_code         = 200
-      response_page_path    = "/index.html"
-      error_caching_min_ttl = 10
-    }
   }
 
   logging_config {

@@ -18,6 +18,11 @@ output "frontend_url" {
   value       = "https://${local.custom_domain ? var.domain.aliases[0] : aws_cloudfront_distribution.this.domain_name}"
 }
 
+output "api_url" {
+  description = "Where viewers reach the API: the one public path, `<frontend_url>/api`."
+  value       = "https://${local.custom_domain ? var.domain.aliases[0] : aws_cloudfront_distribution.this.domain_name}/api"
+}
+
 output "web_acl_arn" {
   description = "ARN of the WAF web ACL on the distribution."
   value       = aws_wafv2_web_acl.this.arn

@@ -30,14 +30,17 @@ variable "frontend_bucket" {
 }
 
 variable "api_origin" {
-  description = "The ALB origin for `/api/*`: its DNS name (or the API domain its certificate names), whether it serves HTTPS, and the secret header the ALB checks."
+  description = "The API's internal ALB, reached through a CloudFront VPC origin for `/api/*`: its ARN and DNS name. `vpc_origin = false` only where VPC origins do not exist (the emulator): CloudFront then names the ALB as a plain HTTP origin, which an internal ALB never answers on AWS."
   type = object({
-    domain_name  = string
-    https        = bool
-    header_name  = optional(string, "X-Origin-Verify")
-    header_value = string
+    alb_arn     = string
+    domain_name = string
+    vpc_origin  = optional(bool, true)
   })
-  sensitive = true
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:loadbalancer/app/", var.api_origin.alb_arn))
+    error_message = "api_origin.alb_arn must be an Application Load Balancer ARN."
+  }
 }
 
 variable "domain" {
@@ -105,14 +108,9 @@ variable "security_headers" {
   nullable    = false
 }
 
-variable "spa_fallback_codes" {
-  description = "Origin errors answered with /index.html and 200 so client-side routes work (seed: 404; S3 answers 403 for missing keys)."
-  type        = list(number)
-  default     = [403, 404]
-
-  validation {
-    condition     = alltrue([for c in var.spa_fallback_codes : contains([403, 404], c)])
-    error_message = "spa_fallback_codes may contain 403 and 404 only."
-  }
-  nullable = false
+variable "spa_routing" {
+  description = "Serve /index.html for front-end routes (paths without a file extension) with a CloudFront Function on the front-end behaviour only, so /api/* errors pass through unchanged. Only the emulator, which lacks CloudFront Functions, turns it off."
+  type        = bool
+  default     = true
+  nullable    = false
 }

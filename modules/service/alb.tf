@@ -1,22 +1,12 @@
 # Load balancer.
 
-# The header CloudFront adds to every origin request; the listener answers 403 without it.
-# uuid() runs once: ignore_changes keeps the first value for the life of the resource.
-resource "terraform_data" "origin_secret" {
-  input = uuid()
-
-  lifecycle {
-    ignore_changes = [input]
-  }
-}
-
 resource "aws_lb" "this" {
-  #checkov:skip=CKV2_AWS_28:The ALB admits only CloudFront's origin-facing prefix list (CKV_MP_4) and its listener forwards only requests carrying the secret X-Origin-Verify header CloudFront adds; the WAF sits on the CloudFront distribution in front of it (module.edge).
-  #checkov:skip=CKV_AWS_91:Only CloudFront's origin-facing addresses reach the ALB (CKV_MP_4). The requests it forwards carry the origin header, so they came through this stack's distribution, whose standard logs (edge logs bucket) and WAF logs record them; anything else gets the listener's fixed 403 and reaches no target. ALB access logs would duplicate the first and add nothing on the second.
+  #checkov:skip=CKV2_AWS_28:The ALB is internal (private subnets, no public address) and admits only CloudFront's origin-facing prefix list (CKV_MP_4): requests reach it only through the distribution's VPC origin, and the WAF sits on that distribution (module.edge).
+  #checkov:skip=CKV_AWS_91:The ALB is internal and reached only through the distribution's VPC origin, whose standard logs (edge logs bucket) and WAF logs record every request; ALB access logs would duplicate them.
   name                       = "${var.name}-api"
   load_balancer_type         = "application"
-  internal                   = false
-  subnets                    = var.public_subnet_ids
+  internal                   = var.alb.internal
+  subnets                    = var.alb.internal ? var.private_subnet_ids : var.public_subnet_ids
   security_groups            = [aws_security_group.alb.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = var.alb.deletion_protection
@@ -44,7 +34,7 @@ resource "aws_lb_target_group" "api" {
   tags                 = var.tags
 
   health_check {
-    path                = "/health"
+    path                = var.health_check_path
     matcher             = "200-399"
     interval            = 15
     timeout             = 5
@@ -87,18 +77,8 @@ resource "aws_lb_listener" "https" {
   tags              = var.tags
 
   default_action {
-    type = var.alb.require_origin_header ? "fixed-response" : "forward"
-
-    target_group_arn = var.alb.require_origin_header ? null : aws_lb_target_group.api.arn
-
-    dynamic "fixed_response" {
-      for_each = var.alb.require_origin_header ? [1] : []
-      content {
-        content_type = "text/plain"
-        message_body = "Forbidden"
-        status_code  = "403"
-      }
-    }
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.api.arn
   }
 }
 
@@ -109,8 +89,8 @@ resource "aws_lb_listener" "http" {
   tags              = var.tags
 
   default_action {
-    type             = local.https_enabled ? "redirect" : (var.alb.require_origin_header ? "fixed-response" : "forward")
-    target_group_arn = !local.https_enabled && !var.alb.require_origin_header ? aws_lb_target_group.api.arn : null
+    type             = local.https_enabled ? "redirect" : "forward"
+    target_group_arn = local.https_enabled ? null : aws_lb_target_group.api.arn
 
     dynamic "redirect" {
       for_each = local.https_enabled ? [1] : []
@@ -120,34 +100,5 @@ resource "aws_lb_listener" "http" {
         status_code = "HTTP_301"
       }
     }
-
-    dynamic "fixed_response" {
-      for_each = !local.https_enabled && var.alb.require_origin_header ? [1] : []
-      content {
-        content_type = "text/plain"
-        message_body = "Forbidden"
-        status_code  = "403"
-      }
-    }
-  }
-}
-
-resource "aws_lb_listener_rule" "origin_verified" {
-  count = var.alb.require_origin_header ? 1 : 0
-
-  listener_arn = local.https_enabled ? aws_lb_listener.https[0].arn : aws_lb_listener.http.arn
-  priority     = 1
-  tags         = var.tags
-
-  condition {
-    http_header {
-      http_header_name = "X-Origin-Verify"
-      values           = [terraform_data.origin_secret.output]
-    }
-  }
-
-  action {
-    type             = "forward"
-    target_group_arn = aws_lb_target_group.api.arn
   }
 }

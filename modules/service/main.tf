@@ -17,9 +17,8 @@ locals {
   https_enabled       = var.https != null
   create_cert         = local.https_enabled && try(var.https.certificate_arn == null, false)
 
-  # ECR images are pulled with repository-scoped permissions; other registries need none.
-  ecr_match      = regex("^(?:([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+))?", var.image)
-  ecr_repository = local.ecr_match[0] == null ? null : "arn:${local.partition}:ecr:${local.ecr_match[1]}:${local.ecr_match[0]}:repository/${local.ecr_match[2]}"
+  # Images are pulled from the project's repository only (modules/registry).
+  ecr_repository = var.ecr_repository_arn
 
   aspnet_environment = { dev = "Development", staging = "Staging", prod = "Production" }[var.environment]
 

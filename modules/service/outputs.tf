@@ -1,5 +1,5 @@
 output "api_url" {
-  description = "Base URL of the API on the load balancer (https://<domain> when HTTPS is on)."
+  description = "Base URL of the API on the load balancer (https://<domain> when HTTPS is on); behind CloudFront, viewers use the distribution's /api instead."
   value       = local.https_enabled ? "https://${coalesce(try(var.https.domain_name, null), aws_lb.this.dns_name)}" : "http://${aws_lb.this.dns_name}"
 }
 
@@ -33,17 +33,6 @@ output "https_enabled" {
   value       = local.https_enabled
 }
 
-output "origin_header_name" {
-  description = "Header CloudFront must send for the ALB to forward a request."
-  value       = "X-Origin-Verify"
-}
-
-output "origin_header_value" {
-  description = "Value of the origin header (a shared secret between CloudFront and the ALB)."
-  value       = terraform_data.origin_secret.output
-  sensitive   = true
-}
-
 output "cluster_name" {
   description = "ECS cluster name."
   value       = aws_ecs_cluster.this.name
@@ -65,7 +54,7 @@ output "container_name" {
 }
 
 output "task_definition_arn" {
-  description = "ARN of the task definition revision Terraform manages."
+  description = "The task definition revision Terraform wrote: the template `deploy-app` builds each release from (it swaps in the image by digest)."
   value       = aws_ecs_task_definition.api.arn
 }
 

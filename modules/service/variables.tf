@@ -31,12 +31,14 @@ variable "vpc_id" {
 }
 
 variable "public_subnet_ids" {
-  description = "Public subnets for the ALB, in at least two zones."
+  description = "Public subnets for an internet-facing ALB (`alb.internal = false`), in at least two zones; unused by an internal one."
   type        = list(string)
+  default     = []
+  nullable    = false
 
   validation {
-    condition     = length(var.public_subnet_ids) >= 2
-    error_message = "public_subnet_ids must name at least 2 subnets (an ALB needs two zones)."
+    condition     = var.alb.internal || length(var.public_subnet_ids) >= 2
+    error_message = "public_subnet_ids must name at least 2 subnets for an internet-facing ALB (an ALB needs two zones)."
   }
 }
 
@@ -313,6 +315,29 @@ variable "capacity" {
   nullable = false
 }
 
+variable "ecr_repository_arn" {
+  description = "The project's image repository (modules/registry): the only one the execution role may pull from. Null: no ECR pull permission (a public image)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.ecr_repository_arn == null || can(regex("^arn:aws[a-z-]*:ecr:[a-z0-9-]+:[0-9]{12}:repository/[a-z0-9._/-]+$", var.ecr_repository_arn))
+    error_message = "ecr_repository_arn must be an ECR repository ARN."
+  }
+}
+
+variable "health_check_path" {
+  description = "Path the ALB checks on each task; the API serves it under /api, the one public path CloudFront forwards to it."
+  type        = string
+  default     = "/api/health"
+  nullable    = false
+
+  validation {
+    condition     = startswith(var.health_check_path, "/")
+    error_message = "health_check_path must start with /."
+  }
+}
+
 variable "ignore_task_definition_changes" {
   description = "Let CI deploy new task definition revisions (deploy-app) without Terraform reverting them."
   type        = bool
@@ -332,15 +357,15 @@ variable "egress_rules" {
 }
 
 variable "alb" {
-  description = "Load balancer settings. Ingress from CloudFront only (its origin-facing prefix list plus a secret header) keeps WAF in the path."
+  description = "Load balancer settings. Internal (private subnets, reached through a CloudFront VPC origin) and admitting CloudFront's origin-facing prefix list only: the WAF stays in the path and no shared secret is needed."
   type = object({
-    deletion_protection   = optional(bool, true)
-    cloudfront_only       = optional(bool, true)
-    require_origin_header = optional(bool, true)
-    access_logs_bucket    = optional(string)
-    access_logs_prefix    = optional(string, "alb")
-    idle_timeout          = optional(number, 60)
-    ssl_policy            = optional(string, "ELBSecurityPolicy-TLS13-1-2-2021-06")
+    deletion_protection = optional(bool, true)
+    internal            = optional(bool, true)
+    cloudfront_only     = optional(bool, true)
+    access_logs_bucket  = optional(string)
+    access_logs_prefix  = optional(string, "alb")
+    idle_timeout        = optional(number, 60)
+    ssl_policy          = optional(string, "ELBSecurityPolicy-TLS13-1-2-2021-06")
   })
   default = {}
 

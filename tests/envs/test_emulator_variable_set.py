@@ -14,11 +14,14 @@ SWITCHED_OFF = re.compile(
     r"|module\.backup\.aws_backup_selection\.resources"
     r"|module\.backup\.aws_backup_vault_notifications\.this"
     r"|module\.edge\.aws_cloudfront_response_headers_policy\.security"
+    r"|module\.edge\.aws_cloudfront_vpc_origin\.api"
+    r"|module\.edge\.aws_cloudfront_function\.spa_routing"
     r"|module\.monitoring\.aws_cloudwatch_metric_alarm\.this"  # the cache alarms
 )
 CHANGED_WIRING = {
     ("module.edge.aws_cloudfront_distribution.this", "default_cache_behavior"),
     ("module.edge.aws_cloudfront_distribution.this", "ordered_cache_behavior"),
+    ("module.edge.aws_cloudfront_distribution.this", "origin"),  # the ALB as a plain origin
     ("module.service.aws_vpc_security_group_egress_rule.tasks_extra", "*"),
 }
 

@@ -107,7 +107,7 @@ def test_outputs_carry_the_seed_outputs_and_what_verification_needs(envs):
         "expected",
     ):
         assert name in outputs, name
-    assert outputs["api_endpoint"] == "https://api.mealprep.com"
+    assert outputs["api_endpoint"] == "https://api.mealprep.com/api", "the API only through CloudFront"
     assert outputs["expected"]["nat_gateways"] == 3
     assert envs["dev"].plan.outputs["expected"]["budget_limit_usd"] == 200
 
@@ -197,8 +197,14 @@ def test_the_api_writes_only_its_prefixes_and_connects_as_its_own_db_role(envs, 
 
 def test_ecs_exec_is_off_in_prod(envs):
     assert (
-        envs["prod"].plan.values()["module.service.aws_ecs_service.api[0]"]["enable_execute_command"] is False
+        envs["prod"].plan.values()["module.service.aws_ecs_service.api_external_deploys[0]"][
+            "enable_execute_command"
+        ]
+        is False
     )
     assert (
-        envs["dev"].plan.values()["module.service.aws_ecs_service.api[0]"]["enable_execute_command"] is True
+        envs["dev"].plan.values()["module.service.aws_ecs_service.api_external_deploys[0]"][
+            "enable_execute_command"
+        ]
+        is True
     )

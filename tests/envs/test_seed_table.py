@@ -81,19 +81,23 @@ def test_every_row_of_the_seed_table(envs, env):
     assert versioning["versioning_configuration"][0]["status"] == want["versioning"], "S3 versioning"
     task = _one(plan, "module.service.aws_ecs_task_definition.api")
     assert (task["cpu"], task["memory"]) == want["task"], "API task cpu/memory"
-    assert _one(plan, "module.service.aws_ecs_service.api[0]")["desired_count"] == want["desired"], (
-        "desired count"
-    )
+    assert (
+        _one(plan, "module.service.aws_ecs_service.api_external_deploys[0]")["desired_count"]
+        == want["desired"]
+    ), "desired count"
     target = _one(plan, "module.service.aws_appautoscaling_target.api")
     assert (target["min_capacity"], target["max_capacity"]) == want["scaling"], "autoscaling"
     assert _log_retentions(plan) == {want["logs"]}, "log retention (every log group)"
     assert _one(plan, "module.budget[0].aws_budgets_budget.this")["limit_amount"] == want["budget"], "budget"
+    # The seed's API domain now names the CloudFront distribution, the one public path.
     certificates = [
         v["domain_name"]
         for a, v in values.items()
-        if a.startswith("module.service.module.certificate[0].aws_acm_certificate.")
+        if a.startswith("module.edge.module.certificate[0].aws_acm_certificate.")
     ]
     assert certificates == ([want["domain"]] if want["domain"] else []), "domain"
+    aliases = _one(plan, "module.edge.aws_cloudfront_distribution.this")["aliases"] or []
+    assert aliases == ([want["domain"]] if want["domain"] else []), "domain on the distribution"
     copies = [r["copy_action"] for r in _one(plan, "module.backup.aws_backup_plan.this")["rule"]]
     assert all(bool(c) is want["dr"] for c in copies), "cross-region copy"
     assert ("module.storage.aws_s3_bucket_replication_configuration.this[0]" in values) is want["dr"], (
@@ -122,12 +126,13 @@ ALLOWED = {
         ),
         (r"module\.service\.aws_lb\.this", "enable_deletion_protection"),
         (r".*aws_s3_bucket\.this", "force_destroy"),
+        (r"module\.registry\.aws_ecr_repository\.this", "force_delete"),
     ],
     "S3 versioning": [
         (r"module\.storage\.module\.bucket\.aws_s3_bucket_versioning\.this", "versioning_configuration")
     ],
     "API task cpu/memory": [(r"module\.service\.aws_ecs_task_definition\.(api|migrate)", "cpu|memory")],
-    "desired count": [(r"module\.service\.aws_ecs_service\.api", "desired_count")],
+    "desired count": [(r"module\.service\.aws_ecs_service\.api(_external_deploys)?", "desired_count")],
     "autoscaling": [(r"module\.service\.aws_appautoscaling_target\.api", "min_capacity|max_capacity")],
     "log retention": [
         (r".*aws_cloudwatch_log_group\..*", "retention_in_days"),
@@ -135,11 +140,10 @@ ALLOWED = {
     ],
     "budget": [(r"module\.budget\.aws_budgets_budget\.this", "limit_amount")],
     "domain": [
-        (r"module\.service\.(module\.certificate\..*|aws_route53_record\.api)", "*"),
-        (r"module\.service\.aws_lb_listener\.https", "*"),
-        (r"module\.service\.aws_lb_listener\.http", "default_action"),
-        (r"module\.service\.aws_vpc_security_group_ingress_rule\.alb", "*"),
-        (r"module\.edge\.aws_cloudfront_distribution\.this", "origin"),
+        (r"module\.edge\.(module\.certificate\..*|aws_route53_record\.alias)", "*"),
+        (r"module\.edge\.aws_cloudfront_distribution\.this", "aliases|viewer_certificate"),
+        # the front end's CORS origin is the viewer URL: the custom domain in prod
+        (r"module\.storage\.aws_s3_bucket_cors_configuration\.this", "cors_rule"),
     ],
     "cross-region copy and replication": [
         (r"module\.backup\.(aws_backup_vault\.dr|module\.dr_key\..*)", "*"),
@@ -164,7 +168,7 @@ BEYOND_THE_SEED = {
     "dev cost options (Spot, off-hours)": [
         (r"module\.service\.aws_appautoscaling_scheduled_action\..*", "*"),
         (
-            r"module\.service\.aws_ecs_(service\.api|cluster_capacity_providers\.this)",
+            r"module\.service\.aws_ecs_(service\.api(_external_deploys)?|cluster_capacity_providers\.this)",
             "capacity_provider_strategy|default_capacity_provider_strategy",
         ),
     ],
@@ -174,7 +178,7 @@ BEYOND_THE_SEED = {
     "ECS Exec (dev only, sessions logged)": [
         (r"module\.service\.aws_cloudwatch_log_group\.exec", "*"),
         (r"module\.service\.aws_ecs_cluster\.this", "configuration"),
-        (r"module\.service\.aws_ecs_service\.api", "enable_execute_command"),
+        (r"module\.service\.aws_ecs_service\.api(_external_deploys)?", "enable_execute_command"),
         (r"module\.service\.data\.aws_iam_policy_document\.task", "statement"),
         (r"module\.service\.module\.logs_key\.aws_kms_key\.this", "policy"),
     ],

@@ -89,3 +89,23 @@ def test_a_changed_environment_misses_the_plan_cache(fresh, monkeypatch, tmp_pat
     changed = tmp_path / "changed.jsonl"
     Planner(cache=True, log=changed).result(spec)
     assert events(changed) == {"plan"}
+
+
+def test_a_shadow_never_writes_into_the_repository_through_a_stale_link(tmp_path, monkeypatch):
+    from harness import paths
+    from harness.shadow import shadow
+
+    repo = tmp_path / "repo"
+    (repo / "build" / "root").mkdir(parents=True)
+    (repo / "build" / "root" / "main.tf").write_text("# kept\n")
+    (repo / "other" / "root").mkdir(parents=True)
+    (repo / "other" / "root" / "main.tf").write_text("# kept too\n")
+    monkeypatch.setattr(paths, "REPO_ROOT", repo)
+    monkeypatch.setenv("MEALPREP_CACHE_DIR", str(tmp_path / "cache"))
+    shadow(repo / "other" / "root", {}, "t")  # links <base>/build -> repo/build
+    folder = shadow(repo / "build" / "root", {"extra.tf": "# extra\n"}, "t")
+    assert (repo / "build" / "root" / "main.tf").read_text() == "# kept\n"
+    assert not (repo / "build" / "root" / "extra.tf").exists()
+    assert (folder / "extra.tf").is_file() and (
+        folder / "main.tf"
+    ).resolve() == repo / "build" / "root" / "main.tf"

@@ -21,6 +21,8 @@ def test_the_variable_file_switches_off_exactly_the_declared_features(tmp_path):
         "backup_selection": False,
         "backup_notifications": False,
         "cloudfront_headers": False,
+        "cloudfront_vpc_origin": False,
+        "cloudfront_functions": False,
     }
 
 

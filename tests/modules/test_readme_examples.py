@@ -11,7 +11,7 @@ from harness.plantest import examples
 
 @pytest.fixture(scope="module")
 def planned(planner) -> tuple[dict[str, str], Plan]:
-    folder = paths.cache_dir("plantest", "readme-examples")
+    folder = paths.build_dir("readme-examples")
     labels = examples.write_root(folder)
     return labels, Plan.from_json(planner.plan_root(folder))
 
@@ -25,7 +25,7 @@ def test_the_readme_example_plans_and_creates_the_module(planned, module):
 
 
 def test_a_broken_example_fails_the_plan_and_names_its_file(planner):
-    folder = paths.cache_dir("plantest", "readme-examples-broken")
+    folder = paths.build_dir("readme-examples-broken")
     labels = examples.write_root(folder)
     broken = folder / "network.example.tf"
     broken.write_text(broken.read_text().replace("nat_gateway_mode", "nat_mode"))

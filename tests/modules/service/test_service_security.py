@@ -104,7 +104,7 @@ def test_only_the_migration_task_gets_the_master_password(planned):
     assert container["logConfiguration"]["options"]["awslogs-stream-prefix"] == "migrate"
 
 
-def test_alb_admits_only_cloudfront_and_forwards_only_with_the_origin_header(planned):
+def test_alb_is_internal_admits_only_cloudfront_and_needs_no_shared_secret(planned):
     values = planned.plans["dev"].values()
     ingress = [v for a, v in values.items() if a.startswith("aws_vpc_security_group_ingress_rule.alb")]
     assert ingress and all(rule.get("cidr_ipv4") is None for rule in ingress)
@@ -112,12 +112,29 @@ def test_alb_admits_only_cloudfront_and_forwards_only_with_the_origin_header(pla
     assert "data.aws_ec2_managed_prefix_list.cloudfront" in references(
         resources["aws_vpc_security_group_ingress_rule.alb"], "prefix_list_id"
     )
-    rule = values["aws_lb_listener_rule.origin_verified[0]"]
-    assert rule["condition"][0]["http_header"][0]["http_header_name"] == "X-Origin-Verify"
-    listener = values["aws_lb_listener.http"]
-    assert listener["default_action"][0]["fixed_response"][0]["status_code"] == "403"
-    assert values["aws_lb.this"]["drop_invalid_header_fields"] is True
-    assert values["aws_lb.this"]["internal"] is False
+    alb = values["aws_lb.this"]
+    assert alb["internal"] is True and alb["drop_invalid_header_fields"] is True
+    assert alb["subnets"] == [
+        "subnet-0prv0000000000001",
+        "subnet-0prv0000000000002",
+        "subnet-0prv0000000000003",
+    ]
+    assert values["aws_lb_listener.http"]["default_action"][0]["type"] == "forward"
+    assert not any(a.startswith(("terraform_data.origin_secret", "aws_lb_listener_rule")) for a in values)
+    assert values["aws_lb_target_group.api"]["health_check"][0]["path"] == "/api/health"
+
+
+def test_the_execution_role_pulls_from_the_project_repository_only(planned):
+    statements = {
+        s["sid"]: s
+        for s in deferred_statements(planned.plans["dev"], "data.aws_iam_policy_document.execution")
+    }
+    assert statements["PullImage"]["resources"] == [
+        "arn:aws:ecr:us-west-2:123456789012:repository/mealprep-test-api"
+    ]
+    assert statements["RegistryLogin"]["actions"] == ["ecr:GetAuthorizationToken"]
+    public = deferred_statements(planned.plans["external-deploys"], "data.aws_iam_policy_document.execution")
+    assert not any(s["sid"] in ("PullImage", "RegistryLogin") for s in public)
 
 
 def test_https_redirects_http_and_uses_a_tls12_policy(planned):
@@ -148,7 +165,9 @@ def test_tasks_are_private_and_roll_back_failed_deployments(planned):
     assert logging["kms_key_id"] == UNKNOWN, (
         "exec sessions are encrypted with the log key (known after apply)"
     )
-    assert planned.plans["prod"].values()["aws_lb_target_group.api"]["health_check"][0]["path"] == "/health"
+    assert (
+        planned.plans["prod"].values()["aws_lb_target_group.api"]["health_check"][0]["path"] == "/api/health"
+    )
     external = planned.plans["external-deploys"].values()
     assert "aws_ecs_service.api_external_deploys[0]" in external and "aws_ecs_service.api[0]" not in external
 

@@ -1,0 +1,76 @@
+"""The emulator's shims (harness/emulator_server.py) behave as AWS does where moto does not."""
+
+import json
+
+import pytest
+
+
+def test_a_tls_only_bucket_policy_admits_the_emulators_requests_and_its_denies_still_hold(emulator):
+    s3 = emulator.client("s3")
+    s3.create_bucket(Bucket="shim-bucket", CreateBucketConfiguration={"LocationConstraint": emulator.region})
+    s3.put_bucket_policy(
+        Bucket="shim-bucket",
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Sid": "DenyInsecureTransport",
+                        "Effect": "Deny",
+                        "Principal": "*",
+                        "Action": "s3:*",
+                        "Resource": ["arn:aws:s3:::shim-bucket", "arn:aws:s3:::shim-bucket/*"],
+                        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                    },
+                    {
+                        "Sid": "Locked",
+                        "Effect": "Deny",
+                        "Principal": "*",
+                        "Action": "s3:PutObject",
+                        "Resource": "arn:aws:s3:::shim-bucket/locked/*",
+                    },
+                ],
+            }
+        ),
+    )
+    s3.put_object(Bucket="shim-bucket", Key="frontend/index.html", Body=b"<html></html>")
+    with pytest.raises(Exception, match="403"):
+        s3.put_object(Bucket="shim-bucket", Key="locked/x", Body=b"x")
+
+
+def test_an_invalidation_completes_with_the_status_aws_uses(emulator):
+    cloudfront = emulator.client("cloudfront")
+    distribution = cloudfront.create_distribution(
+        DistributionConfig={
+            "CallerReference": "shim",
+            "Comment": "",
+            "Enabled": True,
+            "Origins": {
+                "Quantity": 1,
+                "Items": [
+                    {
+                        "Id": "o",
+                        "DomainName": "example.com",
+                        "CustomOriginConfig": {
+                            "HTTPPort": 80,
+                            "HTTPSPort": 443,
+                            "OriginProtocolPolicy": "https-only",
+                        },
+                    }
+                ],
+            },
+            "DefaultCacheBehavior": {
+                "TargetOriginId": "o",
+                "ViewerProtocolPolicy": "redirect-to-https",
+                "TrustedSigners": {"Enabled": False, "Quantity": 0},
+                "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+                "MinTTL": 0,
+            },
+        }
+    )["Distribution"]["Id"]
+    created = cloudfront.create_invalidation(
+        DistributionId=distribution,
+        InvalidationBatch={"Paths": {"Quantity": 1, "Items": ["/*"]}, "CallerReference": "x"},
+    )["Invalidation"]["Id"]
+    status = cloudfront.get_invalidation(DistributionId=distribution, Id=created)["Invalidation"]["Status"]
+    assert status == "Completed"
