@@ -14,10 +14,18 @@ locals {
   workflow = "${coalesce(var.github_repository, "none/none")}/.github/workflows"
 
   deploy_subjects = {
-    for env in var.environments : env => [
-      for file in var.deploy_workflows :
-      "repo:${var.github_repository}:environment:${env}:ref:${local.branch}:job_workflow_ref:${local.workflow}/${file}@${local.branch}"
-    ]
+    for env in var.environments : env => concat(
+      [
+        for file in var.deploy_workflows :
+        "repo:${var.github_repository}:environment:${env}:ref:${local.branch}:job_workflow_ref:${local.workflow}/${file}@${local.branch}"
+      ],
+      # An application repository's run on its default branch, in the job of this repository's
+      # deliver.yml at its default branch: the delivery steps are ours, whoever calls them.
+      [
+        for app in var.app_repositories :
+        "repo:${app}:environment:${env}:ref:${local.branch}:job_workflow_ref:${local.workflow}/deliver.yml@${local.branch}"
+      ],
+    )
   }
   # A pull request's merge ref; the plan role is read-only, so any pull request of this
   # repository (forks get no OIDC token) may plan.

@@ -45,9 +45,9 @@ variable "default_branch" {
 }
 
 variable "deploy_workflows" {
-  description = "Workflow files (under .github/workflows/) whose jobs may assume a deploy role, on the default branch only."
+  description = "Workflow files (under .github/workflows/) whose jobs may assume a deploy role, on the default branch only. deliver.yml is the reusable delivery workflow deploy.yml and the app repositories call."
   type        = list(string)
-  default     = ["deploy.yml"]
+  default     = ["deploy.yml", "deliver.yml"]
   nullable    = false
 
   validation {
@@ -101,5 +101,17 @@ variable "environment_dns_names" {
   validation {
     condition     = alltrue([for env, names in var.environment_dns_names : contains(["dev", "prod"], env) && alltrue([for n in names : can(regex("^[a-z0-9*][a-z0-9.-]*[a-z0-9]$", n))])])
     error_message = "environment_dns_names maps dev or prod to lowercase DNS names such as api.mealprep.com."
+  }
+}
+
+variable "app_repositories" {
+  description = "Application repositories (owner/name) whose default-branch runs may call this repository's deliver.yml (at the default branch) in an environment, and so assume that environment's deploy role."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for r in var.app_repositories : can(regex("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", r))])
+    error_message = "app_repositories must list owner/name repositories, without wildcards."
   }
 }

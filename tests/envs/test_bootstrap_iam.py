@@ -114,6 +114,36 @@ def test_a_deploy_role_trusts_only_its_environment_on_the_default_branch(applied
     assert allowed == [], f"deploy-{env} trusts {allowed}"
 
 
+APP = "mealprep/mealprep-app"
+
+
+def _app_subject(env: str, ref: str, workflow_ref: str) -> str:
+    return f"repo:{APP}:environment:{env}:ref:{ref}:job_workflow_ref:{workflow_ref}"
+
+
+@pytest.mark.parametrize("env", ["dev", "prod"])
+def test_the_app_repository_may_deliver_only_through_deliver_yml_on_both_default_branches(applied, env):
+    ours = f"{REPO}/.github/workflows"
+    assert _may_assume(applied, env, _subject(f"environment:{env}", "refs/heads/main", "deliver.yml"))
+    assert _may_assume(
+        applied, env, _app_subject(env, "refs/heads/main", f"{ours}/deliver.yml@refs/heads/main")
+    )
+    refused = {
+        "its own workflow": _app_subject(
+            env, "refs/heads/main", f"{APP}/.github/workflows/release.yml@refs/heads/main"
+        ),
+        "our deploy.yml": _app_subject(env, "refs/heads/main", f"{ours}/deploy.yml@refs/heads/main"),
+        "a branch of the app": _app_subject(env, "refs/heads/feature", f"{ours}/deliver.yml@refs/heads/main"),
+        "deliver.yml at another ref": _app_subject(
+            env, "refs/heads/main", f"{ours}/deliver.yml@refs/heads/evil"
+        ),
+        "an unlisted repository": _app_subject(
+            env, "refs/heads/main", f"{ours}/deliver.yml@refs/heads/main"
+        ).replace(APP, "evil/app"),
+    }
+    assert [why for why, sub in refused.items() if _may_assume(applied, env, sub)] == []
+
+
 def test_the_plan_role_trusts_pull_requests_of_this_repository_only(applied):
     assert _may_assume(applied, "plan", _subject("pull_request", "refs/pull/7/merge", "pull-request.yml"))
     assert not _may_assume(applied, "plan", _subject("pull_request", "refs/pull/7/merge", "deploy.yml"))

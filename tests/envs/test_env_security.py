@@ -208,3 +208,29 @@ def test_ecs_exec_is_off_in_prod(envs):
         ]
         is True
     )
+
+
+@pytest.mark.parametrize("env", ["dev", "prod"])
+def test_one_public_path_a_registry_and_spa_routing_that_leaves_the_api_alone(envs, env):
+    values = envs[env].plan.values()
+    repository = values["module.registry.aws_ecr_repository.this"]
+    assert repository["image_tag_mutability"] == "IMMUTABLE"
+    assert repository["image_scanning_configuration"] == [{"scan_on_push": True}]
+    pull = {
+        s["sid"]: s
+        for s in deferred_statements(envs[env].plan, "module.service.data.aws_iam_policy_document.execution")
+    }["PullImage"]
+    assert pull["resources"] == [f"arn:aws:ecr:us-west-2:123456789012:repository/mealprep-{env}-api"]
+    assert values["module.service.aws_lb.this"]["internal"] is True
+    distribution = values["module.edge.aws_cloudfront_distribution.this"]
+    assert distribution["custom_error_response"] == [], "an error response would turn /api/* errors into HTML"
+    api = {o["origin_id"]: o for o in distribution["origin"]}["api-alb"]
+    assert api["custom_header"] == [] and len(api["vpc_origin_config"]) == 1
+    outputs = envs[env].plan.outputs
+    site = outputs["frontend_url"]
+    assert outputs["api_endpoint"] == UNKNOWN or outputs["api_endpoint"] == f"{site}/api"
+    assert "elb.amazonaws.com" not in str(outputs["api_endpoint"]), "no smoke check targets the ALB"
+    service = values["module.service.aws_ecs_service.api_external_deploys[0]"]
+    assert service["task_definition"] == UNKNOWN, (
+        "created from Terraform's template; deploy-app owns it after"
+    )
