@@ -297,7 +297,7 @@ def plan(env: str, target: str) -> None:
     from harness.report import print_plan
 
     deployment = Deployment.open(env, target, console)
-    planned = deployment.plan(for_apply=False)
+    planned = deployment.plan()
     print_plan(console, planned.plan, f"{env} on {deployment.target.name}")
     console.print(f"wrote {planned.planfile}, {planned.plan_json} and {planned.plan_text}")
 
@@ -550,3 +550,23 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        line = _aws_error(exc)
+        if line is None or _DEBUG["on"]:
+            raise
+        click.echo(f"error: {line}", err=True)
+        sys.exit(1)
+
+
+def _aws_error(exc: Exception) -> str | None:
+    """An AWS API or SDK failure as one line (who answered what to which call), else None."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    if isinstance(exc, ClientError):
+        detail = exc.response.get("Error", {})
+        code = detail.get("Code") or exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", "?")
+        message = str(detail.get("Message") or "").strip()
+        return f"AWS answered {code} to {exc.operation_name}" + (f": {message}" if message else "") + "."
+    if isinstance(exc, BotoCoreError):
+        return f"the AWS SDK failed: {exc}"
+    return None

@@ -92,13 +92,13 @@ class Deployment:
             self._initialised = True
         return self
 
-    def plan(self, for_apply: bool = True) -> PlannedEnv:
-        """A saved plan. One made to be applied leaves out what the target lacks; one for review
-        (`for_apply=False`) shows the environment exactly as configured, whatever the target."""
+    def plan(self) -> PlannedEnv:
+        """A saved plan of what an apply to this target would do: on the emulator, without what it
+        lacks (harness/emulator_gaps.py); the compliance gate plans the full configuration apart."""
         self.init()
         planfile = self.build / "tfplan"
         with spinner(self.console, f"planning {self.env} on {self.target.name}"):
-            self.terraform.plan(planfile, var_files=self.apply_vars if for_apply else ())
+            self.terraform.plan(planfile, var_files=self.apply_vars)
             raw = self.terraform.show_json(planfile)
             text = self.terraform.run("show", "-no-color", str(planfile)).stdout
         plan_json = self.build / "plan.json"

@@ -30,7 +30,7 @@ class Answer:
         return f"HTTP {self.status} {self.content_type or '(no content type)'}: {start!r}"
 
 
-def fetch(url: str, timeout: float = TIMEOUT) -> Answer:
+def fetch(url: str, timeout: float) -> Answer:
     request = urllib.request.Request(url, headers={"User-Agent": "mealprep-infra-smoke"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -42,18 +42,16 @@ def fetch(url: str, timeout: float = TIMEOUT) -> Answer:
         return Answer(None, "", b"", f"no answer: {reason}")
 
 
-def probe(
-    url: str, expect: str, timeout: float = TIMEOUT, attempts: int = ATTEMPTS, pause: float = PAUSE
-) -> str:
+def probe(url: str, expect: str) -> str:
     """'' when the URL answers 2xx with the expected kind of body (json or html), else why not.
     Retries what may pass on its own (no answer, 5xx); a 4xx or a wrong body fails at once."""
     answer = Answer(None, "", b"", "not tried")
-    for attempt in range(attempts):
-        answer = fetch(url, timeout)
+    for attempt in range(ATTEMPTS):
+        answer = fetch(url, TIMEOUT)
         if answer.status is not None and answer.status < 500:
             break
-        if attempt < attempts - 1:
-            time.sleep(pause * 2**attempt)
+        if attempt < ATTEMPTS - 1:
+            time.sleep(PAUSE * 2**attempt)
     if answer.status is None or not 200 <= answer.status < 300:
         return answer.describe()
     if expect == "json":

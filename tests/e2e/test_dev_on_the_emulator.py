@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from harness import emulator_gaps
+from harness import emulator_gaps, images
 from harness.deployment import Deployment
 from harness.emulator import Emulator
 from harness.verify.model import Check, Status
@@ -21,11 +21,17 @@ from harness.verify.model import Check, Status
 pytestmark = pytest.mark.e2e
 
 
+RELEASE = "1.0.0"
+SPA = Path(__file__).resolve().parents[1] / "fixtures" / "spa"
+
+
 @dataclass
 class Applied:
     deployment: Deployment
     outputs: dict[str, Any]
     destroyed: bool = False
+    pushed: str = ""
+    pinned: str = ""
 
     def verify(self) -> dict[str, Check]:
         return {c.id: c for c in self.deployment.verify(self.outputs)}
@@ -45,6 +51,11 @@ def applied_dev(state: Path) -> Iterator[Applied]:
         deployment.guard(planned)
         deployment.apply(planned)
         applied = Applied(deployment, deployment.outputs())
+        # The pipeline, as CI runs it: push, deploy-app by tag, deploy-frontend.
+        registry = applied.outputs["resources"]["registry_name"]
+        applied.pushed = images.push_manifest(applied.client("ecr"), registry, RELEASE)
+        applied.pinned, _ = deployment.deploy_image(RELEASE)
+        deployment.publish_frontend(SPA, prune=True)
         yield applied
         if not applied.destroyed:  # the teardown test did not run (a -k selection): clean up
             _destroy(applied)
@@ -69,6 +80,8 @@ def test_verification_passes_with_reasons_for_what_the_emulator_cannot_answer(re
     checks = recorded("verify-after-apply", _checks)
     assert [i for i, c in checks.items() if c["status"] == Status.FAIL] == []
     not_applicable = {i: c["reason"] for i, c in checks.items() if c["status"] == Status.NOT_APPLICABLE}
+    assert checks["service.image.in-registry"]["status"] == Status.PASS
+    assert checks["frontend.index-published"]["status"] == Status.PASS
     # Exactly what harness/emulator_gaps.py declares, with its reasons; plus dev's own choice.
     assert not_applicable == {
         **emulator_gaps.not_applicable_checks(),
@@ -77,6 +90,40 @@ def test_verification_passes_with_reasons_for_what_the_emulator_cannot_answer(re
     assert checks["secrets.app-secret.bedrockApiKey"]["status"] == Status.WARN
     assert checks["database.instances"]["observed"] == "['db.t4g.medium']"
     assert checks["network.nat.count"]["observed"] == "1"
+
+
+def _release(applied: Applied) -> dict[str, Any]:
+    from harness.ecs_ops import ApiService, running_image
+
+    service = ApiService.from_outputs(applied.outputs)
+    s3 = applied.client("s3")
+    bucket = applied.outputs["resources"]["storage_bucket"]
+    heads = {
+        key: s3.head_object(Bucket=bucket, Key=key)
+        for key in ("frontend/index.html", "frontend/assets/index-3f9a1c2b.js")
+    }
+    invalidations = applied.client("cloudfront").list_invalidations(
+        DistributionId=applied.outputs["distribution_id"]
+    )
+    return {
+        "registry": service.registry_url,
+        "pushed": applied.pushed,
+        "pinned": applied.pinned,
+        "running": running_image(applied.client("ecs"), service),
+        "cache_control": {key: head.get("CacheControl") for key, head in heads.items()},
+        "invalidations": invalidations["InvalidationList"].get("Quantity", 0),
+    }
+
+
+def test_deploy_app_runs_the_pushed_tag_by_digest_and_the_front_end_is_published(recorded):
+    release = recorded("release", _release)
+    assert release["pinned"] == f"{release['registry']}@{release['pushed']}"
+    assert release["running"] == release["pinned"], "the service runs the image by digest"
+    assert release["cache_control"] == {
+        "frontend/index.html": "no-cache",
+        "frontend/assets/index-3f9a1c2b.js": "public, max-age=31536000, immutable",
+    }
+    assert release["invalidations"] >= 1
 
 
 def test_a_replan_changes_nothing_beyond_known_emulator_drift(recorded):
@@ -149,6 +196,16 @@ def _teardown(applied: Applied) -> dict[str, Any]:
     return {"destroyed": True, "error": None, "left": _left_behind(applied)}
 
 
+def _run_external_image(applied: Applied) -> None:
+    """A service switched by hand to an image outside the project's registry."""
+    from harness.ecs_ops import ApiService, register_with_image
+
+    service = ApiService.from_outputs(applied.outputs)
+    ecs = applied.client("ecs")
+    revision = register_with_image(ecs, service.template, service.container, "docker.io/mealprep/api:latest")
+    ecs.update_service(cluster=service.cluster, service=service.name, taskDefinition=revision)
+
+
 FAULTS = {
     "database.cluster.deletion-protection": lambda a: a.client("rds").modify_db_cluster(
         DBClusterIdentifier=_cluster(a), DeletionProtection=True, ApplyImmediately=True
@@ -186,6 +243,10 @@ FAULTS = {
         ResourceId=f"service/{a.outputs['cluster_name']}/{a.outputs['service_name']}",
         MinCapacity=1,
         MaxCapacity=7,
+    ),
+    "service.image.in-registry": lambda a: _run_external_image(a),
+    "frontend.index-published": lambda a: a.client("s3").delete_object(
+        Bucket=a.outputs["resources"]["storage_bucket"], Key="frontend/index.html"
     ),
     "secrets.app-secret.exists": lambda a: a.client("secretsmanager").delete_secret(
         SecretId=a.outputs["app_secret_arn"], ForceDeleteWithoutRecovery=True

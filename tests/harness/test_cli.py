@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+FORMS = "<repository>:<tag>, <repository>@sha256:<64 hex digits>, or a tag of the project's registry"
 
 
 def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -30,6 +31,39 @@ def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         (
             ("destroy", "dev", "--target", "emulator", "--confirm", "prod"),
             "'prod' is not 'dev'; nothing destroyed.",
+        ),
+        (("apply", "dev", "--target", "mars"), "unknown target 'mars'; valid targets: aws, emulator."),
+        (
+            ("deploy-app", "dev", "--target", "emulator", "--image", ""),
+            "--image is empty; give " + FORMS + ".",
+        ),
+        (
+            ("deploy-app", "dev", "--target", "emulator", "--image", "1.0.0\n"),
+            "--image '1.0.0\\n' contains whitespace; give " + FORMS + ".",
+        ),
+        (
+            ("deploy-app", "dev", "--target", "emulator", "--image", "mealprep/api"),
+            "--image 'mealprep/api' is not an image reference; give " + FORMS + ".",
+        ),
+        (
+            ("migrate", "dev", "--target", "emulator", "--image", "1.0.0", "--command", "  "),
+            "--command is empty; give the migration's command line, e.g. './efbundle'.",
+        ),
+        (
+            ("migrate", "dev", "--target", "emulator", "--image", "1.0.0", "--command", "./efbundle 'x"),
+            '--command "./efbundle \'x" does not parse as a command line: No closing quotation.',
+        ),
+        (
+            ("migrate", "dev", "--target", "emulator", "--image", "", "--command", "./efbundle"),
+            "--image is empty; give " + FORMS + ".",
+        ),
+        (
+            ("deploy-frontend", "dev", "--target", "emulator", "--dist", "no/such/dist"),
+            "--dist no/such/dist does not exist; build the front end first (npm run build).",
+        ),
+        (
+            ("deploy-frontend", "dev", "--target", "emulator", "--dist", "tests/fixtures/spa/assets"),
+            "--dist tests/fixtures/spa/assets has no index.html at its top; is it the build's output folder?",
         ),
     ],
 )

@@ -2,7 +2,14 @@
 
 import pytest
 
-from harness.ecs_ops import ApiService, deploy_app, migrate, troubleshoot
+from harness.ecs_ops import (
+    ApiService,
+    deploy_app,
+    migrate,
+    migration_command,
+    register_with_image,
+    troubleshoot,
+)
 from harness.errors import HarnessError
 
 
@@ -44,6 +51,7 @@ def service(emulator) -> ApiService:
         security_group=group,
         log_group="/ecs/ops-api",
         target_group=target_group,
+        template=definition,
     )
 
 
@@ -67,6 +75,30 @@ def test_deploy_app_rolls_the_service_onto_a_revision_with_only_the_image_change
     assert revision.endswith(":2")
 
 
+def test_each_release_is_built_from_terraforms_template_not_from_whatever_runs(emulator, service):
+    ecs = emulator.client("ecs")
+    hand_made = register_with_image(ecs, service.template, "mealprep-api", "mealprep/api:hand")
+    definition = ecs.describe_task_definition(taskDefinition=hand_made)["taskDefinition"]
+    definition["containerDefinitions"][0]["environment"] = [{"name": "CHANGED_BY_HAND", "value": "1"}]
+    edited = ecs.register_task_definition(
+        **{
+            k: definition[k]
+            for k in (
+                "family",
+                "networkMode",
+                "requiresCompatibilities",
+                "cpu",
+                "memory",
+                "containerDefinitions",
+            )
+        }
+    )["taskDefinition"]["taskDefinitionArn"]
+    ecs.update_service(cluster="ops-cluster", service="ops-api", taskDefinition=edited)
+    release = deploy_app(emulator, service, "mealprep/api:3.0")
+    api = ecs.describe_task_definition(taskDefinition=release)["taskDefinition"]["containerDefinitions"][0]
+    assert api["image"] == "mealprep/api:3.0" and not api.get("environment")
+
+
 def test_deploy_app_refuses_a_task_definition_without_the_api_container(emulator, service):
     stranger = ApiService(**{**service.__dict__, "container": "web"})
     with pytest.raises(HarnessError, match="has no container web"):
@@ -75,7 +107,7 @@ def test_deploy_app_refuses_a_task_definition_without_the_api_container(emulator
 
 def test_migrate_says_why_it_cannot_run_on_the_emulator(emulator, service):
     with pytest.raises(HarnessError, match="the emulator runs no containers") as raised:
-        migrate(emulator, service, "dotnet ef database update")
+        migrate(emulator, service, "mealprep/migrate:1.0", migration_command("./efbundle --verbose"))
     assert raised.value.exit_code == 2
 
 
