@@ -133,6 +133,21 @@ def test_a_replan_changes_nothing_beyond_known_emulator_drift(recorded):
     assert other == []
 
 
+def test_after_deploy_app_a_plan_leaves_the_service_and_its_task_definition_alone(recorded):
+    touched = recorded(
+        "replan-touched-addresses",
+        lambda applied: sorted(
+            {d.address for d in (lambda r: r.known_drift + r.changes)(applied.deployment.replan())}
+        ),
+    )
+    api = [
+        a
+        for a in touched
+        if a.startswith(("module.service.aws_ecs_service.", "module.service.aws_ecs_task_definition."))
+    ]
+    assert api == [], "Terraform would roll deploy-app's release back"
+
+
 def _cluster(applied) -> str:
     return applied.outputs["resources"]["db_cluster_id"]
 
