@@ -13,7 +13,7 @@ export CHECKPOINT_DISABLE := 1
 TF_FMT       := TF_CLI_CONFIG_FILE=/dev/null terraform fmt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup hooks venv checkov-venv lock fmt lint test e2e mutate plan apply destroy scan verify demo bench doctor clean
+.PHONY: help setup hooks venv checkov-venv lock fmt lint test e2e mutate plan apply destroy deploy-frontend scan verify demo bench doctor clean
 
 help: ## List the targets.
 	@echo "mealprep-infra: make <target> [ENV=dev|prod] [TARGET=aws|emulator]"
@@ -84,6 +84,10 @@ apply: venv checkov-venv ## Gate, plan, confirm, apply and verify ENV on TARGET.
 
 destroy: venv ## Destroy ENV on TARGET (asks for the env name again).
 	$(CLI) destroy $(ENV) --target $(TARGET) $(if $(CONFIRM),--confirm $(CONFIRM))
+
+deploy-frontend: venv ## Publish the React build DIST=dir to ENV on TARGET (PRUNE=1 removes stale files), invalidate.
+	@test -n "$(DIST)" || { echo "make deploy-frontend: set DIST to the build's output folder (dist/)" >&2; exit 2; }
+	$(CLI) deploy-frontend $(ENV) --target $(TARGET) --dist "$(DIST)" $(if $(filter 1,$(PRUNE)),--prune)
 
 scan: venv checkov-venv ## Compliance gate: checkov on HCL and plans.
 	$(CLI) scan
