@@ -13,7 +13,7 @@ export CHECKPOINT_DISABLE := 1
 TF_FMT       := TF_CLI_CONFIG_FILE=/dev/null terraform fmt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup hooks venv checkov-venv lock fmt lint test e2e mutate plan apply destroy deploy-frontend scan verify demo bench doctor clean
+.PHONY: help setup hooks venv checkov-venv lock fmt lint test e2e mutate plan apply destroy deploy-frontend scan verify demo demo-soak bench doctor clean
 
 help: ## List the targets.
 	@echo "mealprep-infra: make <target> [ENV=dev|prod] [TARGET=aws|emulator]"
@@ -97,6 +97,9 @@ verify: venv ## Check the live ENV on TARGET against what it promised.
 
 demo: venv ## Apply dev to the local emulator, verify, re-plan, destroy.
 	$(CLI) demo $(if $(filter 1,$(KEEP)),--keep)
+
+demo-soak: venv ## Run the demo RUNS times in a row (default 10) and count the clean runs.
+	$(CLI) demo-soak --runs $(or $(RUNS),10)
 
 bench: venv ## Time plan tests: one plan per scenario vs batched vs cached.
 	$(CLI) bench

@@ -534,6 +534,22 @@ def demo(keep: bool) -> None:
     run_demo(console, keep=keep)
 
 
+@cli.command("demo-soak")
+@click.option("--runs", default=10, show_default=True, type=click.IntRange(1, 50), help="Demo runs in a row.")
+@click.option(
+    "--timeout",
+    default=900,
+    show_default=True,
+    type=click.IntRange(60),
+    help="Seconds before a run counts as hung.",
+)
+def demo_soak(runs: int, timeout: int) -> None:
+    """Run the demo RUNS times in a row, each as a new process; report how many finished cleanly."""
+    from harness.demo_soak import run_soak
+
+    run_soak(console, runs, float(timeout))
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

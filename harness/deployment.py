@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 # Upper bound of an unattended apply or destroy; the emulator's slowest run takes about 4 minutes.
 UNATTENDED_TIMEOUT = 30 * 60
 
+# The emulator answers at once: its slowest resource (the ALB's waiter) takes about 60 s, so one
+# still in flight after three times that is stuck, not slow. Against AWS a cluster may take 20 min.
+EMULATOR_STALL = 180.0
+
 # Resources whose destruction loses data; a plan that destroys one needs ALLOW_DESTROY=1.
 STATEFUL = frozenset(
     {
@@ -75,6 +79,7 @@ class Deployment:
         self.apply_vars: tuple[Path, ...] = (
             (emulator_gaps.write_var_file(self.build),) if target.is_emulator else ()
         )
+        self._stall_after = EMULATOR_STALL if target.is_emulator else None
         self._initialised = False
 
     @classmethod
@@ -118,7 +123,9 @@ class Deployment:
 
     def apply(self, planned: PlannedEnv) -> None:
         self.init()
-        with ChangeProgress(self.console, f"applying {self.env}", planned.plan.change_steps()) as progress:
+        with ChangeProgress(
+            self.console, f"applying {self.env}", planned.plan.change_steps(), stall_after=self._stall_after
+        ) as progress:
             self.terraform.run_json(
                 "apply",
                 "-input=false",
@@ -221,7 +228,9 @@ class Deployment:
 
     def destroy(self) -> None:
         self.init()
-        with ChangeProgress(self.console, f"destroying {self.env}") as progress:
+        with ChangeProgress(
+            self.console, f"destroying {self.env}", stall_after=self._stall_after
+        ) as progress:
             self.terraform.run_json(
                 "destroy",
                 "-input=false",

@@ -13,7 +13,9 @@ def state_dir() -> Path:
 
 
 def build_dir(*parts: str) -> Path:
-    path = REPO_ROOT.joinpath("build", *parts)
+    """Plans, logs and reports; MEALPREP_BUILD_DIR moves them (a second run beside the first)."""
+    override = os.environ.get("MEALPREP_BUILD_DIR")
+    path = (Path(override) if override else REPO_ROOT / "build").joinpath(*parts)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

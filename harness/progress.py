@@ -14,6 +14,8 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from harness.errors import HarnessError
+
 _DONE = {
     "create": "created",
     "update": "updated",
@@ -24,11 +26,18 @@ _DONE = {
 }
 
 
+class Stalled(HarnessError):
+    """A resource stuck in one operation far beyond what that target ever takes."""
+
+
 class ChangeProgress:
     """Feed it terraform's JSON messages (`__call__`); use as a context manager around the run."""
 
-    def __init__(self, console: Console, verb: str, total: int | None = None) -> None:
+    def __init__(
+        self, console: Console, verb: str, total: int | None = None, stall_after: float | None = None
+    ) -> None:
         self.console = console
+        self.stall_after = stall_after
         self.verb = verb
         self.total = total
         self.done = 0
@@ -75,6 +84,8 @@ class ChangeProgress:
                 self.total = self._planned
                 self._bar.update(self._task, total=self.total)
             self.in_flight[address] = time.monotonic()
+        elif kind == "apply_progress" and self.stall_after is not None:
+            self._check_stall(address, action, float(hook.get("elapsed_seconds") or 0))
         elif kind in ("apply_complete", "apply_errored") and action != "read":
             started = self.in_flight.pop(address, time.monotonic())
             self.done += 1
@@ -82,6 +93,19 @@ class ChangeProgress:
                 self.failed.append(address)
             self._report(address, action, kind == "apply_errored", time.monotonic() - started)
         self._bar.update(self._task, completed=self.done, current=self._current())
+
+    def _check_stall(self, address: str, action: str, elapsed: float) -> None:
+        """Terraform reports a resource in flight every 10 s. One that outlives `stall_after` is
+        stuck (an API refusing it while the provider retries): stop now, name it, and do not sit
+        out the 30-minute bound."""
+        if elapsed > (self.stall_after or 0):
+            self.failed.append(address)
+            raise Stalled(
+                f"{self.verb}: {address} still in {action} after {elapsed:.0f} s "
+                f"(the limit here is {self.stall_after:.0f} s); the API keeps refusing it and the "
+                "provider keeps retrying, so the run was stopped.",
+                exit_code=1,
+            )
 
     def _current(self) -> str:
         if not self.in_flight:
