@@ -146,8 +146,11 @@ class Terraform:
         refresh: bool = True,
         destroy: bool = False,
         stream: bool = False,
+        refresh_only: bool = False,
     ) -> None:
         args = ["plan", "-input=false", f"-out={out}"]
+        if refresh_only:
+            args.append("-refresh-only")
         if not stream:
             args.append("-no-color")
         args += [f"-var-file={path}" for path in var_files]
@@ -157,8 +160,9 @@ class Terraform:
             args.append("-destroy")
         self.run(*args, stream=stream)
 
-    def show_json(self, planfile: Path) -> dict[str, Any]:
-        out = self.run("show", "-json", "-no-color", str(planfile)).stdout
+    def show_json(self, planfile: Path | None = None) -> dict[str, Any]:
+        """A plan file's JSON, or with none the current state's."""
+        out = self.run("show", "-json", "-no-color", *([str(planfile)] if planfile else [])).stdout
         return dict(json.loads(out))
 
     def apply(self, planfile: Path, stream: bool = True) -> None:

@@ -1,22 +1,15 @@
-"""What every check reads: the env's outputs, the target, and retrying boto3 clients."""
+"""What every check reads: the env's outputs and state, the target, and its boto3 clients.
 
-import time
+Retries are botocore's alone (adaptive mode, up to 8 retries: throttling, transient and connection
+errors; harness/targets.py); nothing here retries on top of them."""
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from harness.outputs_contract import EnvOutputs, Expected, Resources
 from harness.targets import Target
-
-T = TypeVar("T")
-_RETRYABLE = (
-    "Throttling",
-    "ThrottlingException",
-    "RequestLimitExceeded",
-    "TooManyRequestsException",
-    "ServiceUnavailable",
-    "InternalError",
-)
+from harness.tfstate import State
 
 
 @dataclass
@@ -24,14 +17,15 @@ class Context:
     env: str
     target: Target
     outputs: EnvOutputs
-    attempts: int = 5
+    state: State = field(default_factory=State)
+    read_only: bool = False
     _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
     _memo: dict[str, Any] = field(default_factory=dict)
 
     def once(self, key: str, read: Callable[[], Any]) -> Any:
         """A describe call several checks share, made once per run."""
         if key not in self._memo:
-            self._memo[key] = self.call(read)
+            self._memo[key] = read()
         return self._memo[key]
 
     @property
@@ -53,20 +47,3 @@ class Context:
         if key not in self._clients:
             self._clients[key] = self.target.client(service, region=region)
         return self._clients[key]
-
-    def call(self, action: Callable[[], T]) -> T:
-        """Run a read with bounded retries for throttling and eventual consistency."""
-        from botocore.exceptions import ClientError, EndpointConnectionError
-
-        for attempt in range(self.attempts):
-            try:
-                return action()
-            except ClientError as exc:
-                code = exc.response.get("Error", {}).get("Code", "")
-                if code not in _RETRYABLE or attempt == self.attempts - 1:
-                    raise
-            except EndpointConnectionError:
-                if attempt == self.attempts - 1:
-                    raise
-            time.sleep(min(8.0, 0.5 * 2**attempt))
-        raise AssertionError("unreachable")

@@ -1,4 +1,3 @@
-import functools
 from typing import Any
 
 from harness.verify.context import Context
@@ -50,11 +49,9 @@ def backup_retention(ctx: Context) -> Check:
 def force_ssl(ctx: Context) -> Check:
     group = _cluster(ctx).get("DBClusterParameterGroup", ctx.resources.db_parameter_group)
     rds = ctx.client("rds")
-    parameters = ctx.call(
-        lambda: rds.describe_db_cluster_parameters(DBClusterParameterGroupName=group, Source="user")[
-            "Parameters"
-        ]
-    )
+    parameters = rds.describe_db_cluster_parameters(DBClusterParameterGroupName=group, Source="user")[
+        "Parameters"
+    ]
     value = next(
         (p.get("ParameterValue") for p in parameters if p["ParameterName"] == "rds.force_ssl"), "unset"
     )
@@ -69,7 +66,7 @@ def instances(ctx: Context) -> Check:
         return str(found[0]["DBInstanceClass"])
 
     members = [m["DBInstanceIdentifier"] for m in _cluster(ctx).get("DBClusterMembers", [])]
-    classes = sorted(ctx.call(functools.partial(instance_class, m)) for m in members)
+    classes = sorted(instance_class(m) for m in members)
     expected = [ctx.expected.db_instance_class] * int(ctx.expected.db_instance_count)
     return compare("database.instances", ctx.resources.db_cluster_id, expected, classes)
 

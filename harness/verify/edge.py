@@ -45,7 +45,7 @@ def waf_rule_groups(ctx: Context) -> Check:
     name = ctx.resources.web_acl_name
     acl_id = arn.rsplit("/", 1)[-1]
     waf = ctx.client("wafv2", region="us-east-1")
-    acl = ctx.call(lambda: waf.get_web_acl(Name=name, Scope="CLOUDFRONT", Id=acl_id)["WebACL"])
+    acl = waf.get_web_acl(Name=name, Scope="CLOUDFRONT", Id=acl_id)["WebACL"]
     groups = sorted(
         r["Statement"]["ManagedRuleGroupStatement"]["Name"]
         for r in acl.get("Rules", [])

@@ -17,7 +17,7 @@ def _subnets(ctx: Context) -> list[dict[str, Any]]:
 
 def vpc_exists(ctx: Context) -> Check:
     vpc = ctx.resources.vpc_id
-    found = ctx.call(lambda: ctx.client("ec2").describe_vpcs(VpcIds=[vpc])["Vpcs"])
+    found = ctx.client("ec2").describe_vpcs(VpcIds=[vpc])["Vpcs"]
     state = found[0]["State"] if found else "absent"
     return compare("network.vpc.available", vpc, "available", state)
 
@@ -36,11 +36,9 @@ def subnets_span_zones(ctx: Context) -> Check:
 def database_tier_isolated(ctx: Context) -> Check:
     ec2 = ctx.client("ec2")
     subnets = ctx.resources.database_subnet_ids
-    tables = ctx.call(
-        lambda: ec2.describe_route_tables(Filters=[{"Name": "association.subnet-id", "Values": subnets}])[
-            "RouteTables"
-        ]
-    )
+    tables = ec2.describe_route_tables(Filters=[{"Name": "association.subnet-id", "Values": subnets}])[
+        "RouteTables"
+    ]
     leaks = [
         f"{t['RouteTableId']}->{r.get('GatewayId') or r.get('NatGatewayId')}"
         for t in tables
@@ -65,37 +63,48 @@ def database_tier_isolated(ctx: Context) -> Check:
 
 def nat_count(ctx: Context) -> Check:
     vpc = ctx.resources.vpc_id
-    gateways = ctx.call(
-        lambda: ctx.client("ec2").describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc]}])[
-            "NatGateways"
-        ]
-    )
+    gateways = ctx.client("ec2").describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc]}])[
+        "NatGateways"
+    ]
     live = [g for g in gateways if g.get("State") in ("available", "pending")]
     return compare("network.nat.count", vpc, ctx.expected.nat_gateways, len(live))
 
 
-def no_world_ingress(ctx: Context) -> Check:
+def no_world_ingress(ctx: Context) -> list[Check]:
+    """Every group in the env's VPC, those Terraform made (named by address) and any made beside it."""
     vpc = ctx.resources.vpc_id
-    groups = ctx.call(
-        lambda: ctx.client("ec2").describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]}])[
-            "SecurityGroups"
-        ]
-    )
-    open_groups = sorted(
-        {
-            f"{g['GroupId']}:{p.get('FromPort', 'all')}"
-            for g in groups
-            for p in g.get("IpPermissions", [])
-            if {r.get("CidrIp") for r in p.get("IpRanges", [])} & WORLD
-            or {r.get("CidrIpv6") for r in p.get("Ipv6Ranges", [])} & WORLD
-        }
-    )
-    return compare(
-        "network.security-groups.no-world-ingress",
-        vpc,
-        "none open to 0.0.0.0/0",
-        "none open to 0.0.0.0/0" if not open_groups else ", ".join(open_groups),
-    )
+    groups = ctx.client("ec2").describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]}])[
+        "SecurityGroups"
+    ]
+    addresses = {
+        r.values.get("id"): r.address
+        for kind in ("aws_security_group", "aws_default_security_group")
+        for r in ctx.state.of(kind)
+    }
+    check_id = "network.security-groups.no-world-ingress"
+    open_groups = [
+        Check(
+            check_id,
+            f"{addresses.get(g['GroupId'], 'not in the state')} ({g['GroupId']} {g.get('GroupName', '')})",
+            "no ingress from 0.0.0.0/0 or ::/0",
+            ", ".join(sorted(ports)),
+            Status.FAIL,
+        )
+        for g in groups
+        if (ports := _world_ports(g))
+    ]
+    return open_groups or [
+        Check(check_id, f"every group in {vpc}", f"all {len(groups)}", f"all {len(groups)}", Status.PASS)
+    ]
+
+
+def _world_ports(group: dict[str, Any]) -> set[str]:
+    return {
+        f"{p.get('IpProtocol')}:{p.get('FromPort', 'all')}"
+        for p in group.get("IpPermissions", [])
+        if {r.get("CidrIp") for r in p.get("IpRanges", [])} & WORLD
+        or {r.get("CidrIpv6") for r in p.get("Ipv6Ranges", [])} & WORLD
+    }
 
 
 CHECKS: list[CheckFunction] = [

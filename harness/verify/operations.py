@@ -14,11 +14,11 @@ def backup_plan(ctx: Context) -> list[Check]:
             "backup.vault.exists",
             vault,
             vault,
-            ctx.call(lambda: backup.describe_backup_vault(BackupVaultName=vault))["BackupVaultName"],
+            backup.describe_backup_vault(BackupVaultName=vault)["BackupVaultName"],
         )
     ]
     plan_id = ctx.resources.backup_plan_id
-    rules = ctx.call(lambda: backup.get_backup_plan(BackupPlanId=plan_id)["BackupPlan"]["Rules"])
+    rules = backup.get_backup_plan(BackupPlanId=plan_id)["BackupPlan"]["Rules"]
     daily: dict[str, Any] = next((r for r in rules if r["RuleName"] == "daily"), {})
     checks.append(
         compare(
@@ -30,13 +30,6 @@ def backup_plan(ctx: Context) -> list[Check]:
     )
     copies = bool(daily.get("CopyActions"))
     checks.append(compare("backup.plan.cross-region-copy", plan_id, ctx.expected.cross_region_copy, copies))
-    if why := ctx.switched_off("backup_selection"):
-        checks.append(not_applicable("backup.selection", plan_id, why))
-    else:
-        selections = ctx.call(
-            lambda: backup.list_backup_selections(BackupPlanId=plan_id)["BackupSelectionsList"]
-        )
-        checks.append(compare("backup.selection", plan_id, True, len(selections) > 0))
     return checks
 
 
@@ -44,63 +37,26 @@ def budget(ctx: Context) -> list[Check]:
     name = ctx.resources.budget_name or "MealPrep budget"
     if why := ctx.switched_off("budget"):
         return [not_applicable("budget.limit", name, why)]
-    account = ctx.call(lambda: ctx.client("sts").get_caller_identity()["Account"])
-    found = ctx.call(
-        lambda: ctx.client("budgets").describe_budget(AccountId=account, BudgetName=name)["Budget"]
-    )
+    account = ctx.client("sts").get_caller_identity()["Account"]
+    found = ctx.client("budgets").describe_budget(AccountId=account, BudgetName=name)["Budget"]
     amount = float(found["BudgetLimit"]["Amount"])
     checks = [compare("budget.limit", name, float(ctx.expected.budget_limit_usd), amount)]
-    notes = ctx.call(
-        lambda: ctx.client("budgets").describe_notifications_for_budget(AccountId=account, BudgetName=name)[
-            "Notifications"
-        ]
-    )
+    notes = ctx.client("budgets").describe_notifications_for_budget(AccountId=account, BudgetName=name)[
+        "Notifications"
+    ]
     kinds = sorted(f"{n['NotificationType']}>{n['Threshold']:g}" for n in notes)
     checks.append(compare("budget.notifications", name, ["ACTUAL>80", "FORECASTED>100"], kinds))
     return checks
-
-
-def alarms(ctx: Context) -> list[Check]:
-    names = ctx.resources.alarm_names
-    topic = ctx.outputs.alert_topic_arn
-    found = ctx.call(
-        lambda: ctx.client("cloudwatch").describe_alarms(AlarmNames=list(names.values()))["MetricAlarms"]
-    )
-    by_name = {a["AlarmName"]: a for a in found}
-    missing = sorted(n for n in names.values() if n not in by_name)
-    checks = [
-        compare(
-            "monitoring.alarms.exist", topic, "all", "all" if not missing else f"missing {', '.join(missing)}"
-        )
-    ]
-    silent = sorted(n for n, a in by_name.items() if topic not in a.get("AlarmActions", []))
-    checks.append(
-        compare(
-            "monitoring.alarms.notify-topic",
-            topic,
-            "all",
-            "all" if not silent else f"not notifying: {', '.join(silent)}",
-        )
-    )
-    return checks
-
-
-def trail(ctx: Context) -> Check:
-    name = ctx.resources.trail_name
-    status = ctx.call(lambda: ctx.client("cloudtrail").get_trail_status(Name=name))
-    return compare("audit.trail.logging", name, True, bool(status.get("IsLogging")))
 
 
 def cache(ctx: Context) -> Check:
     group = ctx.resources.cache_group_id or "cache"
     if why := ctx.switched_off("cache"):
         return not_applicable("cache.available", group, why)
-    found = ctx.call(
-        lambda: ctx.client("elasticache").describe_replication_groups(ReplicationGroupId=group)[
-            "ReplicationGroups"
-        ]
-    )
+    found = ctx.client("elasticache").describe_replication_groups(ReplicationGroupId=group)[
+        "ReplicationGroups"
+    ]
     return compare("cache.available", group, "available", found[0]["Status"] if found else "MISSING")
 
 
-CHECKS: list[CheckFunction] = [backup_plan, budget, alarms, trail, cache]
+CHECKS: list[CheckFunction] = [backup_plan, budget, cache]

@@ -8,9 +8,10 @@ from typing import Any
 from harness import paths
 from harness.outputs_contract import EnvOutputs
 from harness.targets import Target
-from harness.verify import database, edge, network, operations, secrets, service, smoke, storage
+from harness.tfstate import State
+from harness.verify import database, edge, network, operations, protected, secrets, service, smoke, storage
 from harness.verify.context import Context
-from harness.verify.model import Check, CheckFunction, Status, failed
+from harness.verify.model import Check, CheckFunction, Status, failed, not_applicable
 
 SUITES: tuple[tuple[str, list[CheckFunction]], ...] = (
     ("network", network.CHECKS),
@@ -20,6 +21,7 @@ SUITES: tuple[tuple[str, list[CheckFunction]], ...] = (
     ("storage", storage.CHECKS),
     ("secrets", secrets.CHECKS),
     ("operations", operations.CHECKS),
+    ("protected", protected.CHECKS),
     ("smoke", smoke.CHECKS),
 )
 
@@ -33,23 +35,46 @@ def _describe(error: Exception) -> str:
     return getattr(error, "message", None) or f"{type(error).__name__}: {error}"
 
 
+_DENIED = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "403")
+
+
+def _denied(error: Exception) -> bool:
+    from botocore.exceptions import ClientError
+
+    return isinstance(error, ClientError) and str(error.response.get("Error", {}).get("Code")) in _DENIED
+
+
 def run_checks(context: Context) -> list[Check]:
     results: list[Check] = []
     for suite, functions in SUITES:
         for function in functions:
+            name = f"{suite}.{function.__name__.replace('_', '-')}"
             try:
                 outcome = function(context)
             except Exception as error:
+                if context.read_only and _denied(error):
+                    why = (
+                        f"the read-only identity may not read this ({_describe(error)}); "
+                        "the deploy's verify checks it"
+                    )
+                    results.append(not_applicable(name, suite, why))
+                    continue
                 # An id of its own: a crash must never pass for the check it stopped.
-                name = f"{suite}.{function.__name__.replace('_', '-')}.crashed"
-                results.append(failed(name, suite, "the suite runs to its end", _describe(error)))
+                results.append(
+                    failed(f"{name}.crashed", suite, "the suite runs to its end", _describe(error))
+                )
                 continue
             results.extend(outcome if isinstance(outcome, list) else [outcome])
     return results
 
 
-def verify(env: str, target: Target, outputs: dict[str, Any]) -> list[Check]:
-    return run_checks(Context(env=env, target=target, outputs=EnvOutputs.parse(outputs)))
+def verify(
+    env: str, target: Target, outputs: dict[str, Any], state: State | None = None, read_only: bool = False
+) -> list[Check]:
+    context = Context(
+        env=env, target=target, outputs=EnvOutputs.parse(outputs), state=state or State(), read_only=read_only
+    )
+    return run_checks(context)
 
 
 def write_reports(env: str, checks: Iterable[Check]) -> tuple[Path, Path]:

@@ -8,7 +8,7 @@ def app_secret(ctx: Context) -> list[Check]:
     arn = ctx.outputs.app_secret_arn
     client = ctx.client("secretsmanager")
     try:
-        value = ctx.call(lambda: client.get_secret_value(SecretId=arn)["SecretString"])
+        value = client.get_secret_value(SecretId=arn)["SecretString"]
     except client.exceptions.ResourceNotFoundException:
         return [
             Check(

@@ -16,7 +16,7 @@ def _service(ctx: Context) -> dict[str, Any]:
 
 def cluster_active(ctx: Context) -> Check:
     cluster = ctx.outputs.cluster_name
-    found = ctx.call(lambda: ctx.client("ecs").describe_clusters(clusters=[cluster])["clusters"])
+    found = ctx.client("ecs").describe_clusters(clusters=[cluster])["clusters"]
     return compare("service.cluster.active", cluster, "ACTIVE", found[0]["status"] if found else "MISSING")
 
 
@@ -52,9 +52,7 @@ def steady_state(ctx: Context) -> Check:
 
 def task_definition(ctx: Context) -> Check:
     arn = _service(ctx).get("taskDefinition", ctx.resources.task_family)
-    definition = ctx.call(
-        lambda: ctx.client("ecs").describe_task_definition(taskDefinition=arn)["taskDefinition"]
-    )
+    definition = ctx.client("ecs").describe_task_definition(taskDefinition=arn)["taskDefinition"]
     api: dict[str, Any] = next(
         (c for c in definition["containerDefinitions"] if c["name"] == ctx.resources.container_name), {}
     )
@@ -76,9 +74,7 @@ def image_in_registry(ctx: Context) -> Check:
     """What runs is the project's image, pinned by digest (deploy-app's release), not a tag or
     an image from anywhere else."""
     arn = _service(ctx).get("taskDefinition", ctx.resources.task_family)
-    definition = ctx.call(
-        lambda: ctx.client("ecs").describe_task_definition(taskDefinition=arn)["taskDefinition"]
-    )
+    definition = ctx.client("ecs").describe_task_definition(taskDefinition=arn)["taskDefinition"]
     image = next(
         (c["image"] for c in definition["containerDefinitions"] if c["name"] == ctx.resources.container_name),
         "none",
@@ -95,16 +91,12 @@ def image_in_registry(ctx: Context) -> Check:
 def autoscaling(ctx: Context) -> Check:
     resource_id = f"service/{ctx.outputs.cluster_name}/{ctx.outputs.service_name}"
     scaling = ctx.client("application-autoscaling")
-    targets = ctx.call(
-        lambda: scaling.describe_scalable_targets(ServiceNamespace="ecs", ResourceIds=[resource_id])[
-            "ScalableTargets"
-        ]
-    )
-    policies = ctx.call(
-        lambda: scaling.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource_id)[
-            "ScalingPolicies"
-        ]
-    )
+    targets = scaling.describe_scalable_targets(ServiceNamespace="ecs", ResourceIds=[resource_id])[
+        "ScalableTargets"
+    ]
+    policies = scaling.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource_id)[
+        "ScalingPolicies"
+    ]
     metrics = sorted(
         p["TargetTrackingScalingPolicyConfiguration"]["PredefinedMetricSpecification"]["PredefinedMetricType"]
         for p in policies
@@ -129,7 +121,7 @@ def autoscaling(ctx: Context) -> Check:
 
 def listeners(ctx: Context) -> Check:
     alb = ctx.resources.alb_arn
-    found = ctx.call(lambda: ctx.client("elbv2").describe_listeners(LoadBalancerArn=alb)["Listeners"])
+    found = ctx.client("elbv2").describe_listeners(LoadBalancerArn=alb)["Listeners"]
     observed = sorted(f"{item['Protocol']}:{item['Port']}" for item in found)
     expected = sorted(ctx.expected.alb_listeners)
     return compare("service.alb.listeners", alb, expected, observed)
@@ -139,9 +131,7 @@ def targets_healthy(ctx: Context) -> Check:
     group = ctx.resources.target_group_arn
     if why := ctx.target.lacks("containers"):
         return not_applicable("service.targets.healthy", group, why)
-    health = ctx.call(
-        lambda: ctx.client("elbv2").describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]
-    )
+    health = ctx.client("elbv2").describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]
     states = sorted(h["TargetHealth"]["State"] for h in health)
     healthy = len(states) > 0 and all(s == "healthy" for s in states)
     return compare(

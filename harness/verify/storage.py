@@ -18,33 +18,9 @@ def _absent(check_id: str, bucket: str, expected: str, error: ClientError) -> Ch
     return Check(check_id, bucket, expected, code, Status.FAIL, f"S3 answered {code}")
 
 
-def public_access_blocked(ctx: Context) -> Check:
-    bucket = ctx.resources.storage_bucket
-    try:
-        block = ctx.call(
-            lambda: ctx.client("s3").get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
-        )
-    except ClientError as error:
-        return _absent("storage.public-access-blocked", bucket, "True", error)
-    return compare("storage.public-access-blocked", bucket, True, all(block.values()) and len(block) == 4)
-
-
-def encrypted(ctx: Context) -> Check:
-    bucket = ctx.resources.storage_bucket
-    expected = f"aws:kms:{ctx.resources.storage_kms_key_arn}"
-    try:
-        configuration = ctx.call(lambda: ctx.client("s3").get_bucket_encryption(Bucket=bucket))
-        rules = configuration["ServerSideEncryptionConfiguration"]["Rules"]
-    except ClientError as error:
-        return _absent("storage.encrypted", bucket, expected, error)
-    default = rules[0]["ApplyServerSideEncryptionByDefault"] if rules else {}
-    observed = f"{default.get('SSEAlgorithm')}:{default.get('KMSMasterKeyID')}"
-    return compare("storage.encrypted", bucket, expected, observed)
-
-
 def versioning(ctx: Context) -> Check:
     bucket = ctx.resources.storage_bucket
-    status = ctx.call(lambda: ctx.client("s3").get_bucket_versioning(Bucket=bucket)).get("Status", "Off")
+    status = ctx.client("s3").get_bucket_versioning(Bucket=bucket).get("Status", "Off")
     return compare(
         "storage.versioning",
         bucket,
@@ -57,9 +33,7 @@ def replication(ctx: Context) -> Check:
     bucket = ctx.resources.storage_bucket
     if not ctx.expected.storage_replication:
         return not_applicable("storage.replication", bucket, f"{ctx.env} does not replicate")
-    rules = ctx.call(
-        lambda: ctx.client("s3").get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"]["Rules"]
-    )
+    rules = ctx.client("s3").get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"]["Rules"]
     observed = sorted(
         f"{r.get('Filter', {}).get('Prefix')}->{r['Destination'].get('StorageClass')}"
         for r in rules
@@ -78,7 +52,7 @@ def frontend_published(ctx: Context) -> Check:
     where = f"s3://{bucket}/{key}"
     expected = f"text/html, Cache-Control {NO_CACHE}"
     try:
-        head = ctx.call(lambda: ctx.client("s3").head_object(Bucket=bucket, Key=key))
+        head = ctx.client("s3").head_object(Bucket=bucket, Key=key)
     except ClientError as error:
         code = str(error.response.get("Error", {}).get("Code", ""))
         if code not in ("404", "NoSuchKey", "NoSuchBucket"):
@@ -95,4 +69,4 @@ def frontend_published(ctx: Context) -> Check:
     return compare("frontend.index-published", where, expected, observed)
 
 
-CHECKS: list[CheckFunction] = [public_access_blocked, encrypted, versioning, replication, frontend_published]
+CHECKS: list[CheckFunction] = [versioning, replication, frontend_published]
