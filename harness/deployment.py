@@ -20,6 +20,7 @@ from harness.plan import Plan
 from harness.progress import ChangeProgress, spinner
 from harness.targets import Target, resolve
 from harness.terraform import Terraform
+from harness.tfstate import State
 
 if TYPE_CHECKING:
     from harness.ecs_ops import ApiService
@@ -208,11 +209,31 @@ class Deployment:
         self.init()
         return self.terraform.output()
 
-    def verify(self, outputs: dict[str, Any] | None = None) -> "list[Check]":
+    def state(self) -> State:
+        self.init()
+        return State.parse(self.terraform.show_json())
+
+    def verify(self, outputs: dict[str, Any] | None = None, read_only: bool = False) -> "list[Check]":
+        """`read_only`: run as an identity that may read configuration but no data (drift's plan
+        role); a read it is denied is then not applicable, with that reason, not a crash."""
         from harness.verify.runner import verify
 
         with spinner(self.console, f"verifying {self.env} on {self.target.name}"):
-            return verify(self.env, self.target, self.outputs() if outputs is None else outputs)
+            return verify(
+                self.env,
+                self.target,
+                self.outputs() if outputs is None else outputs,
+                self.state(),
+                read_only=read_only,
+            )
+
+    def refresh_plan(self) -> dict[str, Any]:
+        """A refresh-only plan's JSON: what changed outside Terraform, nothing proposed."""
+        self.init()
+        planfile = self.build / "drift.tfplan"
+        with spinner(self.console, f"refreshing {self.env} on {self.target.name}"):
+            self.terraform.plan(planfile, var_files=self.apply_vars, refresh_only=True)
+            return self.terraform.show_json(planfile)
 
     def replan(self) -> Replan:
         """A fresh plan of the applied env (refreshing from the target), split into the drift

@@ -34,15 +34,19 @@ def _flatten(value: Any, path: str, out: dict[str, Any]) -> None:
         for index, child in enumerate(value):
             _flatten(child, f"{path}[{index}]", out)
     else:
-        out[path] = value
+        out[path] = None if value == [] else value  # an empty list and null mean the same to AWS
 
 
-def drift(raw_plan: dict[str, Any]) -> list[Drift]:
-    """Every changed leaf attribute of every resource a plan would update or replace."""
+def drift(raw_plan: dict[str, Any], key: str = "resource_changes") -> list[Drift]:
+    """Every changed leaf attribute of every resource a plan would update or replace (`key`
+    resource_changes), or that changed outside Terraform (`key` resource_drift)."""
     found = []
-    for change in raw_plan.get("resource_changes", []):
+    for change in raw_plan.get(key, []):
         detail = change["change"]
         if detail["actions"] in (["no-op"], ["read"]):
+            continue
+        if detail["actions"] == ["delete"]:
+            found.append(Drift(change["address"], "(the whole resource: deleted)"))
             continue
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
@@ -61,11 +65,11 @@ def is_known(resource_type: str, item: Drift) -> bool:
     return any(re.fullmatch(pattern, item.path) for pattern in KNOWN.get(resource_type, ()))
 
 
-def split(raw_plan: dict[str, Any]) -> tuple[list[Drift], list[Drift]]:
+def split(raw_plan: dict[str, Any], key: str = "resource_changes") -> tuple[list[Drift], list[Drift]]:
     """(known emulator drift, everything else)."""
-    types = {c["address"]: c["type"] for c in raw_plan.get("resource_changes", [])}
+    types = {c["address"]: c["type"] for c in raw_plan.get(key, [])}
     known: list[Drift] = []
     other: list[Drift] = []
-    for item in drift(raw_plan):
+    for item in drift(raw_plan, key):
         (known if is_known(types[item.address], item) else other).append(item)
     return known, other

@@ -30,6 +30,11 @@ locals {
   # A pull request's merge ref; the plan role is read-only, so any pull request of this
   # repository (forks get no OIDC token) may plan.
   plan_subject = "repo:${var.github_repository}:pull_request:ref:refs/pull/*/merge:job_workflow_ref:${local.workflow}/${var.plan_workflow}@refs/pull/*/merge"
+  # A scheduled job on the default branch in no GitHub environment: the context claim is its ref.
+  audit_subjects = [
+    for file in var.audit_workflows :
+    "repo:${var.github_repository}:ref:${local.branch}:ref:${local.branch}:job_workflow_ref:${local.workflow}/${file}@${local.branch}"
+  ]
 }
 
 resource "aws_iam_openid_connect_provider" "github" {
@@ -56,7 +61,7 @@ data "aws_iam_policy_document" "plan_trust" {
     condition {
       test     = "StringLike"
       variable = "${local.oidc_url}:sub"
-      values   = [local.plan_subject]
+      values   = concat([local.plan_subject], local.audit_subjects)
     }
   }
 }

@@ -47,7 +47,7 @@ variable "default_branch" {
 variable "deploy_workflows" {
   description = "Workflow files (under .github/workflows/) whose jobs may assume a deploy role, on the default branch only. deliver.yml is the reusable delivery workflow deploy.yml and the app repositories call."
   type        = list(string)
-  default     = ["deploy.yml", "deliver.yml"]
+  default     = ["deploy.yml", "deliver.yml", "restore-drill.yml"]
   nullable    = false
 
   validation {
@@ -65,6 +65,18 @@ variable "plan_workflow" {
   validation {
     condition     = can(regex("^[A-Za-z0-9._-]+\\.ya?ml$", var.plan_workflow))
     error_message = "plan_workflow must be a workflow file name such as pull-request.yml (no paths, no wildcards)."
+  }
+}
+
+variable "audit_workflows" {
+  description = "Workflow files whose jobs on the default branch, outside any GitHub environment, may assume the read-only plan role (the nightly drift check)."
+  type        = list(string)
+  default     = ["drift.yml"]
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for f in var.audit_workflows : can(regex("^[A-Za-z0-9._-]+\\.ya?ml$", f))])
+    error_message = "audit_workflows must list workflow file names such as drift.yml (no paths, no wildcards)."
   }
 }
 

@@ -35,6 +35,7 @@ resource "aws_ecs_service" "api" {
     for_each = var.capacity.spot_weight > 0 ? [1] : []
     content {
       capacity_provider = "FARGATE_SPOT"
+      base              = 0 # only one provider may have a base; AWS reads 0 back, so say it
       weight            = var.capacity.spot_weight
     }
   }
@@ -90,6 +91,7 @@ resource "aws_ecs_service" "api_external_deploys" {
     for_each = var.capacity.spot_weight > 0 ? [1] : []
     content {
       capacity_provider = "FARGATE_SPOT"
+      base              = 0 # only one provider may have a base; AWS reads 0 back, so say it
       weight            = var.capacity.spot_weight
     }
   }

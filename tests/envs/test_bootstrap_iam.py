@@ -144,11 +144,24 @@ def test_the_app_repository_may_deliver_only_through_deliver_yml_on_both_default
     assert [why for why, sub in refused.items() if _may_assume(applied, env, sub)] == []
 
 
-def test_the_plan_role_trusts_pull_requests_of_this_repository_only(applied):
+def test_the_plan_role_trusts_pull_requests_and_the_nightly_drift_of_this_repository_only(applied):
     assert _may_assume(applied, "plan", _subject("pull_request", "refs/pull/7/merge", "pull-request.yml"))
+    main = "refs/heads/main"
+    assert _may_assume(applied, "plan", _subject(f"ref:{main}", main, "drift.yml"))
     assert not _may_assume(applied, "plan", _subject("pull_request", "refs/pull/7/merge", "deploy.yml"))
     assert not _may_assume(applied, "plan", _subject("environment:prod", "refs/heads/main", "deploy.yml"))
     assert not _may_assume(applied, "plan", "repo:evil/fork:pull_request:ref:refs/pull/7/merge")
+    # drift.yml only on the default branch: a branch that edits it gets another subject.
+    assert not _may_assume(applied, "plan", _subject("ref:refs/heads/evil", "refs/heads/evil", "drift.yml"))
+    assert not _may_assume(applied, "plan", _subject(f"ref:{main}", main, "nightly.yml"))
+
+
+def test_the_monthly_restore_drill_may_assume_the_prod_deploy_role_from_main_only(applied):
+    main = "refs/heads/main"
+    assert _may_assume(applied, "prod", _subject("environment:prod", main, "restore-drill.yml"))
+    assert not _may_assume(
+        applied, "prod", _subject("environment:prod", "refs/heads/evil", "restore-drill.yml")
+    )
 
 
 def test_the_repository_is_told_which_subject_to_issue(applied):
