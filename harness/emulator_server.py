@@ -14,6 +14,7 @@ from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.cloudfront.models import Invalidation
 from moto.ec2.models.managed_prefixes import ManagedPrefixList
 from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.rds.models import DBCluster
 from moto.s3.models import FakeBucket
 from moto.server import main
 
@@ -130,7 +131,26 @@ def _create_service_keeping_settings(self: Any) -> Any:
     return result
 
 
+# RDS: restoring a snapshot copies the source cluster's settings, and moto 5.2 reads its
+# master password unconditionally; a cluster whose password RDS manages (ours) has none, so
+# RestoreDBClusterFromSnapshot failed with a 500 (the restore drill's call).
+_cluster_cfg: Callable[[Any], dict[str, Any]] = DBCluster.get_cfg
+
+
+def _cluster_cfg_without_password(self: Any) -> dict[str, Any]:
+    missing = [name for name in ("_master_user_password",) if name not in self.__dict__]
+    for name in missing:
+        self.__dict__[name] = None
+    try:
+        return _cluster_cfg(self)
+    finally:
+        for name in missing:
+            del self.__dict__[name]
+
+
 def install() -> None:
+    cluster: Any = DBCluster
+    cluster.get_cfg = _cluster_cfg_without_password
     ecs: Any = EC2ContainerServiceResponse
     ecs.create_service = _create_service_keeping_settings
     bucket: Any = FakeBucket

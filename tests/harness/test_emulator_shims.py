@@ -74,3 +74,20 @@ def test_an_invalidation_completes_with_the_status_aws_uses(emulator):
     )["Invalidation"]["Id"]
     status = cloudfront.get_invalidation(DistributionId=distribution, Id=created)["Invalidation"]["Status"]
     assert status == "Completed"
+
+
+def test_a_cluster_whose_password_rds_manages_restores_from_its_snapshot(emulator):
+    rds = emulator.client("rds")
+    rds.create_db_cluster(
+        DBClusterIdentifier="managed",
+        Engine="aurora-postgresql",
+        MasterUsername="mealprep",
+        ManageMasterUserPassword=True,
+    )
+    snapshot = rds.describe_db_cluster_snapshots(DBClusterIdentifier="managed")["DBClusterSnapshots"][0]
+    restored = rds.restore_db_cluster_from_snapshot(
+        DBClusterIdentifier="managed-restored",
+        SnapshotIdentifier=snapshot["DBClusterSnapshotIdentifier"],
+        Engine="aurora-postgresql",
+    )["DBCluster"]
+    assert restored["DBClusterIdentifier"] == "managed-restored"
