@@ -13,7 +13,7 @@ export CHECKPOINT_DISABLE := 1
 TF_FMT       := TF_CLI_CONFIG_FILE=/dev/null terraform fmt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup hooks venv checkov-venv lock fmt lint test e2e mutate plan apply destroy deploy-frontend scan verify demo demo-soak bench doctor clean
+.PHONY: help setup hooks venv checkov-venv lock fmt lint test e2e mutate plan apply destroy deploy-frontend scan drift restore-drill verify demo demo-soak bench doctor clean
 
 help: ## List the targets.
 	@echo "mealprep-infra: make <target> [ENV=dev|prod] [TARGET=aws|emulator]"
@@ -91,6 +91,12 @@ deploy-frontend: venv ## Publish the React build DIST=dir to ENV on TARGET (PRUN
 
 scan: venv checkov-venv ## Compliance gate: checkov on HCL and plans.
 	$(CLI) scan
+
+drift: venv ## What changed outside Terraform in ENV on TARGET, plus verify (exit 0 clean, 1 drift, 2 error).
+	$(CLI) drift $(ENV) --target $(TARGET)
+
+restore-drill: venv ## Restore ENV's latest database snapshot into a temporary cluster, check and delete it (RTO, RPO; DRILL_TIMEOUT=s).
+	$(CLI) restore-drill $(ENV) --target $(TARGET) $(if $(DRILL_TIMEOUT),--timeout $(DRILL_TIMEOUT))
 
 verify: venv ## Check the live ENV on TARGET against what it promised.
 	$(CLI) verify $(ENV) --target $(TARGET)

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from harness import __version__, paths, toolchain
 from harness.emulator import Emulator
-from harness.errors import HarnessError
+from harness.errors import HarnessError, aws_error_line
+from harness.progress import spinner
 
 if TYPE_CHECKING:
     from harness.deployment import Deployment
@@ -159,17 +161,18 @@ def plantest_regen_env(env: str) -> None:
 @click.option("--commit", default="", help="The commit the plans are of, for the heading.")
 def plan_comment(envs: tuple[str, ...], commit: str) -> None:
     """Print the plans in build/ENV/plan.json as a Markdown pull-request comment."""
-    import json
-
-    from harness.plan import Plan
+    from harness.envs import env_root
+    from harness.plan import Plan, read_plan_json
     from harness.report import plan_markdown
 
+    for env in envs:
+        env_root(env)  # a known env name, never a path: nothing is read or made outside build/
     plans, shown = {}, {}
     for env in envs:
         path = paths.build_dir(env) / "plan.json"
         if not path.is_file():
             raise HarnessError(f"{path} does not exist; run `make plan ENV={env}` first.")
-        plans[env] = Plan.from_json(json.loads(path.read_text()))
+        plans[env] = Plan.from_json(read_plan_json(path))
         for name in ("plan.redacted.txt", "plan.txt"):
             if (text := path.with_name(name)).is_file():
                 shown[env] = text.read_text()
@@ -185,18 +188,14 @@ def plan_redact(env: str) -> None:
     import json
 
     from harness.envs import env_root
+    from harness.plan import read_plan_json
     from harness.plan_redact import redact, scrub_text
 
     env_root(env)
     source = paths.build_dir(env) / "plan.json"
     if not source.is_file():
         raise HarnessError(f"{source} does not exist; run `make plan ENV={env}` first.")
-    try:
-        raw = json.loads(source.read_text())
-    except ValueError as exc:
-        raise HarnessError(f"{source} is not a terraform plan in JSON: {exc}.", 1) from None
-    if not isinstance(raw, dict) or "format_version" not in raw:
-        raise HarnessError(f"{source} is not a terraform plan in JSON (no format_version).", 1)
+    raw = read_plan_json(source)
     target = source.with_name("plan.redacted.json")
     target.write_text(json.dumps(redact(raw), indent=1))
     click.echo(f"wrote {target.relative_to(paths.REPO_ROOT)}")
@@ -331,11 +330,82 @@ def _run_gate(result: "GateResult", refused: str) -> None:
 @click.argument("env")
 @TARGET
 def verify(env: str, target: str) -> None:
-    """Check the live ENV against what its outputs promise; write build/reports/verify-ENV.*."""
-    from harness.verify.runner import verify as run_verify
+    """Check the live ENV against what its outputs and state promise; write build/reports/verify-ENV.*."""
+    _print_verification(env, _deployment(env, target).verify())
 
-    chosen, outputs = _applied(env, target)
-    _print_verification(env, run_verify(env, chosen, outputs))
+
+@cli.command()
+@click.argument("env")
+@TARGET
+def drift(env: str, target: str) -> None:
+    """What changed outside Terraform in ENV (refresh-only plan), plus verify.
+
+    Exit 0 when clean, 1 on drift, 2 on error."""
+    from harness.drift import detect, write
+
+    try:
+        report = detect(_deployment(env, target))
+    except HarnessError as exc:
+        raise HarnessError(exc.message, exit_code=2) from None
+    except Exception as exc:
+        line = aws_error_line(exc)
+        if line is None:
+            raise
+        raise HarnessError(line, exit_code=2) from None
+    table = Table(title=f"drift of {env} on {target}", show_lines=False)
+    for column in ("resource", "attribute", "what"):
+        table.add_column(column, overflow="fold")
+    for item in report.changed:
+        table.add_row(Text(item.address), Text(item.path), Text("changed outside Terraform", style="red"))
+    for item, who in report.owned:
+        table.add_row(Text(item.address), Text(item.path), Text(f"owned elsewhere: {who}"))
+    for item in report.emulator:
+        table.add_row(
+            Text(item.address), Text(item.path), Text("known emulator drift (harness/emulator_gaps.py)")
+        )
+    console.print(table)
+    for check in report.failed:
+        line = f"FAIL {check.id} on {check.resource}: expected {check.expected}, seen {check.observed}."
+        console.print(line, style="red", markup=False, highlight=False)
+    console.print(f"report: {write(report)}", highlight=False)
+    if report.drifted:
+        raise HarnessError(report.summary() + ".", exit_code=1)
+    console.print(report.summary(), style="green", highlight=False)
+
+
+@cli.command("restore-drill")
+@click.argument("env")
+@TARGET
+@click.option(
+    "--timeout",
+    default=3600,
+    show_default=True,
+    type=click.IntRange(60),
+    help="Seconds to wait for the restored cluster (and again for its deletion).",
+)
+def restore_drill(env: str, target: str, timeout: int) -> None:
+    """Restore ENV's latest database snapshot into a temporary cluster, check and delete it (RTO, RPO)."""
+    from harness.restore_drill import run_drill, write
+
+    deployment = _deployment(env, target)
+    pause = 0.5 if deployment.target.is_emulator else 30.0
+    with spinner(console, f"restore drill of {env} on {target} (bounded at {timeout} s)"):
+        report = run_drill(env, deployment.target, deployment.outputs(), timeout=float(timeout), pause=pause)
+    path = write(report)
+    console.print(
+        f"recovery point {report.recovery_point} ({report.recovery_point_time}): RPO {report.rpo_seconds} s; "
+        f"restored as {report.temporary_cluster}: RTO {report.rto_seconds} s",
+        highlight=False,
+    )
+    for name, ok in report.checks.items():
+        console.print(f"  {'pass' if ok else 'FAIL'}  {name}", highlight=False)
+    if report.s3_object:
+        console.print(f"  s3 object: {report.s3_object}", highlight=False, markup=False)
+    console.print(f"temporary cluster deleted: {report.cleaned_up}; report: {path}", highlight=False)
+    if not report.passed:
+        raise HarnessError(
+            f"the restore drill of {env} failed: {report.error or 'a check failed'}", exit_code=1
+        )
 
 
 def _print_verification(env: str, checks: "list[Check]") -> None:
@@ -510,13 +580,14 @@ def secrets() -> None:
 def secrets_set(env: str, key: str, target: str) -> None:
     """Set KEY of ENV's app secret from standard input (never echoed, never in Terraform state)."""
     from harness import envs
-    from harness.app_secrets import set_key
+    from harness.app_secrets import read_value, set_key
 
     envs.env_root(env)
     if sys.stdin.isatty():
-        value = click.prompt(f"{key}", hide_input=True, confirmation_prompt=True)
+        typed = click.prompt(f"{key}", hide_input=True, confirmation_prompt=True)
+        value = read_value(key, typed.encode("utf-8", "surrogateescape"))
     else:
-        value = sys.stdin.read().rstrip("\n")
+        value = read_value(key, sys.stdin.buffer.read())
     chosen, outputs = _applied(env, target)
     from harness.outputs_contract import EnvOutputs
 
@@ -567,22 +638,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
-        line = _aws_error(exc)
+        line = aws_error_line(exc)
         if line is None or _DEBUG["on"]:
             raise
         click.echo(f"error: {line}", err=True)
         sys.exit(1)
-
-
-def _aws_error(exc: Exception) -> str | None:
-    """An AWS API or SDK failure as one line (who answered what to which call), else None."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    if isinstance(exc, ClientError):
-        detail = exc.response.get("Error", {})
-        code = detail.get("Code") or exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", "?")
-        message = str(detail.get("Message") or "").strip()
-        return f"AWS answered {code} to {exc.operation_name}" + (f": {message}" if message else "") + "."
-    if isinstance(exc, BotoCoreError):
-        return f"the AWS SDK failed: {exc}"
-    return None

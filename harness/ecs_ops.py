@@ -2,10 +2,11 @@
 
 import shlex
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from harness.errors import HarnessError
+from harness.errors import HarnessError, aws_error_line
 from harness.outputs_contract import EnvOutputs
 from harness.targets import Target
 
@@ -170,32 +171,59 @@ def migrate(
 
 
 def troubleshoot(target: Target, service: ApiService, db_cluster: str | None) -> dict[str, list[str]]:
-    """The seed's troubleshooting: service events, stopped tasks, targets, database, ERROR lines."""
+    """The seed's troubleshooting: service events, stopped tasks, targets, database, ERROR lines.
+    Each section stands alone: one whose resource is gone says what AWS answered, and the rest
+    still report (the env may be half deleted, which is when this is run)."""
     ecs = target.client("ecs")
     report: dict[str, list[str]] = {}
-    found = ecs.describe_services(cluster=service.cluster, services=[service.name])["services"]
-    report["service events"] = [
-        f"{e['createdAt']}: {e['message']}" for e in (found[0].get("events", [])[:10] if found else [])
-    ]
-    stopped = ecs.list_tasks(cluster=service.cluster, serviceName=service.name, desiredStatus="STOPPED")[
-        "taskArns"
-    ]
-    tasks = ecs.describe_tasks(cluster=service.cluster, tasks=stopped[:10])["tasks"] if stopped else []
-    report["stopped tasks"] = [
-        f"{t['taskArn'].rsplit('/', 1)[-1]}: {t.get('stoppedReason', '?')}" for t in tasks
-    ]
-    health = target.client("elbv2").describe_target_health(TargetGroupArn=service.target_group)
-    report["targets"] = [
-        f"{h['Target']['Id']}:{h['Target'].get('Port')} {h['TargetHealth']['State']} "
-        f"{h['TargetHealth'].get('Reason', '')}".strip()
-        for h in health["TargetHealthDescriptions"]
-    ]
-    if db_cluster:
+
+    def section(name: str, read: Callable[[], list[str]]) -> None:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            report[name] = read()
+        except (ClientError, BotoCoreError) as error:
+            report[name] = [aws_error_line(error) or str(error)]
+
+    def events() -> list[str]:
+        found = ecs.describe_services(cluster=service.cluster, services=[service.name])
+        missing = [f"{f.get('arn')}: {f.get('reason')}" for f in found.get("failures", [])]
+        services = found["services"]
+        return missing + [
+            f"{e['createdAt']}: {e['message']}"
+            for e in (services[0].get("events", [])[:10] if services else [])
+        ]
+
+    def stopped() -> list[str]:
+        arns = ecs.list_tasks(cluster=service.cluster, serviceName=service.name, desiredStatus="STOPPED")[
+            "taskArns"
+        ]
+        tasks = ecs.describe_tasks(cluster=service.cluster, tasks=arns[:10])["tasks"] if arns else []
+        return [f"{t['taskArn'].rsplit('/', 1)[-1]}: {t.get('stoppedReason', '?')}" for t in tasks]
+
+    def targets() -> list[str]:
+        health = target.client("elbv2").describe_target_health(TargetGroupArn=service.target_group)
+        return [
+            f"{h['Target']['Id']}:{h['Target'].get('Port')} {h['TargetHealth']['State']} "
+            f"{h['TargetHealth'].get('Reason', '')}".strip()
+            for h in health["TargetHealthDescriptions"]
+        ]
+
+    def database() -> list[str]:
         clusters = target.client("rds").describe_db_clusters(DBClusterIdentifier=db_cluster)["DBClusters"]
-        report["database"] = [f"{c['DBClusterIdentifier']}: {c['Status']}" for c in clusters]
-    since = int((time.time() - 3600) * 1000)
-    events = target.client("logs").filter_log_events(
-        logGroupName=service.log_group, filterPattern="ERROR", startTime=since, limit=20
-    )["events"]
-    report["ERROR lines (last hour)"] = [e["message"].rstrip() for e in events]
+        return [f"{c['DBClusterIdentifier']}: {c['Status']}" for c in clusters]
+
+    def errors() -> list[str]:
+        since = int((time.time() - 3600) * 1000)
+        found = target.client("logs").filter_log_events(
+            logGroupName=service.log_group, filterPattern="ERROR", startTime=since, limit=20
+        )["events"]
+        return [e["message"].rstrip() for e in found]
+
+    section("service events", events)
+    section("stopped tasks", stopped)
+    section("targets", targets)
+    if db_cluster:
+        section("database", database)
+    section("ERROR lines (last hour)", errors)
     return report

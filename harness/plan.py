@@ -1,8 +1,12 @@
 """A typed view of `terraform show -json` output."""
 
+import json
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from harness.errors import HarnessError
 
 UNKNOWN = "__unknown__"
 CHANGING = ("create", "update", "delete")
@@ -156,3 +160,26 @@ class Plan:
 
     def destroyed(self) -> list[ResourceChange]:
         return [r for r in self.managed() if r.is_destroyed]
+
+
+_CHANGE_FIELDS = ("address", "type", "change")
+
+
+def read_plan_json(path: Path) -> dict[str, Any]:
+    """`terraform show -json` of a plan, read from `path`; anything else is one line naming the file."""
+    again = "run `make plan ENV=<env>` again"
+    try:
+        raw = json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError) as exc:
+        where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise HarnessError(f"{path} is not JSON (truncated or corrupt{where}); {again}.", 1) from None
+    if not isinstance(raw, dict) or "format_version" not in raw:
+        raise HarnessError(f"{path} is not a terraform plan in JSON (no format_version); {again}.", 1)
+    changes = raw.get("resource_changes")
+    if not isinstance(changes, list):
+        raise HarnessError(f"{path} has no resource_changes list, so it is no plan of an env; {again}.", 1)
+    for index, change in enumerate(changes):
+        missing = [f for f in _CHANGE_FIELDS if not isinstance(change, dict) or f not in change]
+        if missing:
+            raise HarnessError(f"{path}: resource_changes[{index}] has no {', '.join(missing)}; {again}.", 1)
+    return raw

@@ -58,9 +58,24 @@ class Target:
         if not self.is_emulator:
             return boto3.session.Session(region_name=region or self.region).client(service, config=config)
         session = boto3.session.Session(
-            aws_access_key_id=FAKE_KEY, aws_secret_access_key=FAKE_KEY, region_name=region or self.region
+            aws_access_key_id=FAKE_KEY,
+            aws_secret_access_key=FAKE_KEY,
+            region_name=region or self.region,
+            botocore_session=_isolated_session(),
         )
         return session.client(service, endpoint_url=self.endpoint, config=config.merge(Config(proxies={})))
+
+
+def _isolated_session() -> Any:
+    """A botocore session that reads no profile or config file: the emulator's clients must not
+    fail on (or be steered by) the caller's AWS_PROFILE, as terraform's environment is not."""
+    import botocore.session
+
+    # (instance variable, environment variable, default, conversion): no env var for the profile.
+    core = botocore.session.Session(session_vars={"profile": (None, None, None, None)})
+    core.set_config_variable("config_file", os.devnull)
+    core.set_config_variable("credentials_file", os.devnull)
+    return core
 
 
 def emulator_target(endpoint: str, region: str = DEFAULT_REGION) -> Target:

@@ -9,16 +9,29 @@ REPO = Path(__file__).resolve().parents[2]
 FORMS = "<repository>:<tag>, <repository>@sha256:<64 hex digits>, or a tag of the project's registry"
 
 
-def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MEALPREP_STATE_DIR": str(tmp_path)}
-    return subprocess.run(
+def _cli(
+    *args: str, tmp_path: Path, stdin: bytes | None = None, environ: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "MEALPREP_STATE_DIR": str(tmp_path),
+        "MEALPREP_BUILD_DIR": str(tmp_path / "build"),
+        **(environ or {}),
+    }
+    result = subprocess.run(
         [sys.executable, "-m", "harness", *args],
         cwd=REPO,
         env=env,
         capture_output=True,
-        text=True,
         timeout=60,
-        stdin=subprocess.DEVNULL,
+        input=stdin,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+    )
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode(errors="replace"),
+        result.stderr.decode(errors="replace"),
     )
 
 
@@ -71,6 +84,69 @@ def test_bad_input_is_one_line_and_exit_2_before_any_call(tmp_path, args, messag
     result = _cli(*args, tmp_path=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.strip() == f"error: {message}"
+    assert not (tmp_path / "emulator.json").exists(), "no emulator was started"
+
+
+AGAIN = "run `make plan ENV=<env>` again."
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            '{"format_version": "1.2", "resource_chan',
+            "is not JSON (truncated or corrupt at line 1); " + AGAIN,
+        ),
+        (b"\xff\xfe{}", "is not JSON (truncated or corrupt at line 1); " + AGAIN),
+        ("[1, 2]", "is not a terraform plan in JSON (no format_version); " + AGAIN),
+        ("{}", "is not a terraform plan in JSON (no format_version); " + AGAIN),
+        ('{"format_version": "1.2"}', "has no resource_changes list, so it is no plan of an env; " + AGAIN),
+        (
+            '{"format_version": "1.2", "resource_changes": [{"address": "a.b", "change": {}}]}',
+            ": resource_changes[0] has no type; " + AGAIN,
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["plan-comment", "plan-redact"])
+def test_a_plan_file_that_is_no_plan_is_one_line_and_exit_1(tmp_path, command, content, message):
+    plan = tmp_path / "build" / "dev" / "plan.json"
+    plan.parent.mkdir(parents=True)
+    plan.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = _cli(command, "dev", tmp_path=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    separator = "" if message.startswith(":") else " "
+    assert result.stderr.strip() == f"error: {plan}{separator}{message}"
+    assert result.stdout == "", "no comment is printed for a plan that is not one"
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.json"], "nothing written"
+
+
+def test_plan_comment_takes_env_names_never_paths(tmp_path):
+    outside = tmp_path / "outside"
+    result = _cli("plan-comment", "dev", f"../../{outside}", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"error: unknown environment '../../{outside}'; valid environments: dev, prod."
+    )
+    assert not outside.exists() and not (tmp_path / "build").exists(), "no folder was made"
+
+
+@pytest.mark.parametrize(
+    "key, stdin, message",
+    [
+        (
+            "bedrockApiKey",
+            b"   \n",
+            "no value for bedrockApiKey on standard input (empty or only whitespace)",
+        ),
+        ("jwtSecret", b"too-short\n", "the value for jwtSecret has 9 characters; it needs at least 32"),
+        ("emailApiKey", b"\xc3\x28key", "the value for emailApiKey on standard input is not UTF-8 text"),
+    ],
+)
+def test_secrets_set_refuses_a_bad_value_before_any_call(tmp_path, key, stdin, message):
+    result = _cli("secrets", "set", "dev", key, "--target", "emulator", tmp_path=tmp_path, stdin=stdin)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.strip() == f"error: {message}; nothing changed."
     assert not (tmp_path / "emulator.json").exists(), "no emulator was started"
 
 

@@ -90,4 +90,4 @@ def test_the_cli_writes_the_redacted_plan_beside_the_plan(tmp_path, monkeypatch)
     (tmp_path / "build" / "dev" / "plan.json").write_text("{trunc")
     broken = CliRunner().invoke(cli, ["plan-redact", "dev"]).exception
     assert isinstance(broken, HarnessError) and broken.exit_code == 1
-    assert "is not a terraform plan in JSON" in broken.message
+    assert "is not JSON (truncated or corrupt at line 1)" in broken.message

@@ -117,6 +117,29 @@ def test_troubleshooting_reads_every_section(emulator, service):
     assert report["stopped tasks"] == [] and report["ERROR lines (last hour)"] == []
 
 
+def test_troubleshooting_a_half_deleted_env_says_what_is_gone_section_by_section(emulator, service):
+    gone = ApiService(
+        **{
+            **service.__dict__,
+            "cluster": "deleted-cluster",
+            "target_group": service.target_group.replace("ops-api", "gone-api"),
+            "log_group": "/ecs/deleted",
+        }
+    )
+    report = troubleshoot(emulator, gone, db_cluster="deleted-db")
+    assert list(report) == [
+        "service events",
+        "stopped tasks",
+        "targets",
+        "database",
+        "ERROR lines (last hour)",
+    ]
+    for section in ("stopped tasks", "targets", "database", "ERROR lines (last hour)"):
+        [line] = report[section]
+        assert line.startswith("AWS answered ") and "\n" not in line, (section, line)
+    assert "DBClusterNotFoundFault" in report["database"][0]
+
+
 def test_missing_outputs_are_one_clear_error():
     with pytest.raises(HarnessError, match=r"terraform outputs missing: api_endpoint, .*cluster_name"):
         ApiService.from_outputs({"resources": {}})
