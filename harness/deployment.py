@@ -213,7 +213,9 @@ class Deployment:
         self.init()
         return State.parse(self.terraform.show_json())
 
-    def verify(self, outputs: dict[str, Any] | None = None, read_only: bool = False) -> "list[Check]":
+    def verify(
+        self, outputs: dict[str, Any] | None = None, read_only: bool = False, state: State | None = None
+    ) -> "list[Check]":
         """`read_only`: run as an identity that may read configuration but no data (drift's plan
         role); a read it is denied is then not applicable, with that reason, not a crash."""
         from harness.verify.runner import verify
@@ -223,7 +225,7 @@ class Deployment:
                 self.env,
                 self.target,
                 self.outputs() if outputs is None else outputs,
-                self.state(),
+                self.state() if state is None else state,
                 read_only=read_only,
             )
 

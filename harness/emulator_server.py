@@ -13,6 +13,7 @@ from typing import Any
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.cloudfront.models import Invalidation
 from moto.ec2.models.managed_prefixes import ManagedPrefixList
+from moto.ec2.models.nat_gateways import NatGatewayBackend
 from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.rds.models import DBCluster
 from moto.s3.models import FakeBucket
@@ -148,7 +149,28 @@ def _cluster_cfg_without_password(self: Any) -> dict[str, Any]:
             del self.__dict__[name]
 
 
+# EC2: AWS deletes a NAT gateway's network interface (and so its Elastic IP association)
+# with the gateway; moto 5.2 leaves both behind, in the public subnet, and a destroy then
+# meets an interface nothing in the state owns (a reviewer's demo sat in "destroying").
+_delete_nat: Callable[[Any, str], Any] = NatGatewayBackend.delete_nat_gateway
+
+
+def _delete_nat_gateway_and_its_interface(self: Any, nat_gateway_id: str) -> Any:
+    gateway = _delete_nat(self, nat_gateway_id)
+    interface = getattr(gateway, "_eni", None)
+    if interface is not None:
+        for address in self.addresses:
+            if address.eni is interface:
+                address.eni = None
+                address.association_id = None
+        interface.public_ip = None
+        self.enis.pop(interface.id, None)
+    return gateway
+
+
 def install() -> None:
+    nat: Any = NatGatewayBackend
+    nat.delete_nat_gateway = _delete_nat_gateway_and_its_interface
     cluster: Any = DBCluster
     cluster.get_cfg = _cluster_cfg_without_password
     ecs: Any = EC2ContainerServiceResponse

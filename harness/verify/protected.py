@@ -32,6 +32,9 @@ _REFUSED = frozenset(
         "LoadBalancerNotFound",
         "ListenerNotFound",
         "KMSInvalidStateException",
+        "RepositoryNotFoundException",
+        "InvalidFlowLogId.NotFound",
+        "BadRequestException",
         "DisabledException",
     }
 )
@@ -62,7 +65,7 @@ def _judged(ctx: Context, check_id: str, item: StateResource, judge: Judge) -> C
         return Check(check_id, item.label, "readable", f"AWS answered {code}", Status.FAIL)
 
 
-def _client(ctx: Context, service: str, item: StateResource) -> Any:
+def client_for(ctx: Context, service: str, item: StateResource) -> Any:
     return ctx.client(service, region=item.region)
 
 
@@ -77,7 +80,7 @@ def _principals(statement: dict[str, Any]) -> set[str]:
 
 
 def _bucket_policy(ctx: Context, item: StateResource) -> list[dict[str, Any]]:
-    raw = _client(ctx, "s3", item).get_bucket_policy(Bucket=item.values["bucket"])["Policy"]
+    raw = client_for(ctx, "s3", item).get_bucket_policy(Bucket=item.values["bucket"])["Policy"]
     statements = json.loads(raw).get("Statement", [])
     return [statements] if isinstance(statements, dict) else list(statements)
 
@@ -87,7 +90,7 @@ def _bucket_policy(ctx: Context, item: StateResource) -> list[dict[str, Any]]:
 
 def _public_access_blocked(ctx: Context, item: StateResource) -> Check:
     name = item.values["bucket"]
-    block = _client(ctx, "s3", item).get_public_access_block(Bucket=name)
+    block = client_for(ctx, "s3", item).get_public_access_block(Bucket=name)
     settings = block["PublicAccessBlockConfiguration"]
     return compare(
         "s3.bucket.public-access-blocked",
@@ -104,9 +107,9 @@ def _encrypted(ctx: Context, item: StateResource) -> Check:
     if declared is not None:
         default = declared.values["rule"][0]["apply_server_side_encryption_by_default"][0]
         expected = f"{default['sse_algorithm']}:{default.get('kms_master_key_id') or '-'}"
-    rules = _client(ctx, "s3", item).get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"][
-        "Rules"
-    ]
+    rules = client_for(ctx, "s3", item).get_bucket_encryption(Bucket=name)[
+        "ServerSideEncryptionConfiguration"
+    ]["Rules"]
     live = rules[0]["ApplyServerSideEncryptionByDefault"] if rules else {}
     observed = f"{live.get('SSEAlgorithm')}:{live.get('KMSMasterKeyID') or '-'}"
     if expected == "any":
@@ -160,13 +163,13 @@ def buckets(ctx: Context) -> list[Check]:
 
 def _key_enabled(ctx: Context, item: StateResource) -> Check:
     key = item.values["key_id"]
-    state = _client(ctx, "kms", item).describe_key(KeyId=key)["KeyMetadata"]["KeyState"]
+    state = client_for(ctx, "kms", item).describe_key(KeyId=key)["KeyMetadata"]["KeyState"]
     return compare("kms.key.enabled", item.named(key), "Enabled", state)
 
 
 def _key_rotation(ctx: Context, item: StateResource) -> Check:
     key = item.values["key_id"]
-    on = _client(ctx, "kms", item).get_key_rotation_status(KeyId=key)["KeyRotationEnabled"]
+    on = client_for(ctx, "kms", item).get_key_rotation_status(KeyId=key)["KeyRotationEnabled"]
     return compare("kms.key.rotation", item.named(key), True, bool(on))
 
 
@@ -179,7 +182,7 @@ def keys(ctx: Context) -> list[Check]:
 
 def _log_group(ctx: Context, item: StateResource) -> dict[str, Any]:
     name = item.values["name"]
-    groups = _client(ctx, "logs", item).describe_log_groups(logGroupNamePrefix=name)["logGroups"]
+    groups = client_for(ctx, "logs", item).describe_log_groups(logGroupNamePrefix=name)["logGroups"]
     found = next((g for g in groups if g["logGroupName"] == name), None)
     if found is None:
         raise ClientError({"Error": {"Code": "ResourceNotFoundException"}}, "DescribeLogGroups")
@@ -210,7 +213,7 @@ def log_groups(ctx: Context) -> list[Check]:
 
 def _alarm_routed(ctx: Context, item: StateResource) -> Check:
     name = item.values["alarm_name"]
-    found = _client(ctx, "cloudwatch", item).describe_alarms(AlarmNames=[name])["MetricAlarms"]
+    found = client_for(ctx, "cloudwatch", item).describe_alarms(AlarmNames=[name])["MetricAlarms"]
     where = item.named(name)
     if not found:
         return Check("monitoring.alarms.notify-topic", where, "exists", "missing", Status.FAIL)
@@ -230,7 +233,7 @@ def _alarm_routed(ctx: Context, item: StateResource) -> Check:
 def _subscribed(ctx: Context, item: StateResource) -> Check:
     topic = item.values["topic_arn"]
     wanted = f"{item.values['protocol']}:{item.values['endpoint']}"
-    live = _client(ctx, "sns", item).list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
+    live = client_for(ctx, "sns", item).list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
     endpoints = {f"{s['Protocol']}:{s['Endpoint']}" for s in live}
     return compare(
         "monitoring.topic.subscriptions",
@@ -255,7 +258,9 @@ def alarms(ctx: Context) -> list[Check]:
 def _waf_rules(ctx: Context, item: StateResource) -> Check:
     values = item.values
     acl = (
-        _client(ctx, "wafv2", item).get_web_acl(Name=values["name"], Scope=values["scope"], Id=values["id"])
+        client_for(ctx, "wafv2", item).get_web_acl(
+            Name=values["name"], Scope=values["scope"], Id=values["id"]
+        )
     )["WebACL"]
     declared = sorted(rule["name"] for rule in values.get("rule") or [])
     live = sorted(rule["Name"] for rule in acl.get("Rules", []))
@@ -266,7 +271,7 @@ def _waf_logging(ctx: Context, item: StateResource) -> Check:
     arn = item.values["arn"]
     declared = ctx.state.first("aws_wafv2_web_acl_logging_configuration", resource_arn=arn)
     expected = sorted(declared.values["log_destination_configs"]) if declared else "a log destination"
-    configuration = _client(ctx, "wafv2", item).get_logging_configuration(ResourceArn=arn)[
+    configuration = client_for(ctx, "wafv2", item).get_logging_configuration(ResourceArn=arn)[
         "LoggingConfiguration"
     ]
     live = sorted(configuration.get("LogDestinationConfigs", []))
@@ -286,14 +291,14 @@ def web_acls(ctx: Context) -> list[Check]:
 
 def _trail(ctx: Context, item: StateResource) -> dict[str, Any]:
     arn = item.values["arn"]
-    found = _client(ctx, "cloudtrail", item).describe_trails(trailNameList=[arn])["trailList"]
+    found = client_for(ctx, "cloudtrail", item).describe_trails(trailNameList=[arn])["trailList"]
     if not found:
         raise ClientError({"Error": {"Code": "TrailNotFoundException"}}, "DescribeTrails")
     return dict(found[0])
 
 
 def _trail_logging(ctx: Context, item: StateResource) -> Check:
-    status = _client(ctx, "cloudtrail", item).get_trail_status(Name=item.values["arn"])
+    status = client_for(ctx, "cloudtrail", item).get_trail_status(Name=item.values["arn"])
     return compare(
         "audit.trail.logging", item.named(item.values["name"]), True, bool(status.get("IsLogging"))
     )
@@ -350,7 +355,7 @@ def _live_rule(rule: dict[str, Any], field: str) -> Any:
 
 
 def _backup_rules(ctx: Context, item: StateResource) -> Check:
-    plan = _client(ctx, "backup", item).get_backup_plan(BackupPlanId=item.values["id"])
+    plan = client_for(ctx, "backup", item).get_backup_plan(BackupPlanId=item.values["id"])
     return compare(
         "backup.plan.rules",
         item.named(item.values["name"]),
@@ -362,7 +367,7 @@ def _backup_rules(ctx: Context, item: StateResource) -> Check:
 def _backup_selection(ctx: Context, item: StateResource) -> Check:
     values = item.values
     found = (
-        _client(ctx, "backup", item).get_backup_selection(
+        client_for(ctx, "backup", item).get_backup_selection(
             BackupPlanId=values["plan_id"], SelectionId=values["id"]
         )
     )["BackupSelection"]
@@ -391,7 +396,7 @@ def _listeners(ctx: Context, item: StateResource) -> Check:
         for listener in ctx.state.of("aws_lb_listener")
         if listener.values.get("load_balancer_arn") == arn
     )
-    live = _client(ctx, "elbv2", item).describe_listeners(LoadBalancerArn=arn)["Listeners"]
+    live = client_for(ctx, "elbv2", item).describe_listeners(LoadBalancerArn=arn)["Listeners"]
     observed = sorted(f"{listener['Protocol']}:{listener['Port']}" for listener in live)
     return compare("elb.listeners.as-declared", item.named(item.values["name"]), declared, observed)
 

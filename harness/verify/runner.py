@@ -9,7 +9,18 @@ from harness import paths
 from harness.outputs_contract import EnvOutputs
 from harness.targets import Target
 from harness.tfstate import State
-from harness.verify import database, edge, network, operations, protected, secrets, service, smoke, storage
+from harness.verify import (
+    database,
+    declared,
+    edge,
+    network,
+    operations,
+    protected,
+    secrets,
+    service,
+    smoke,
+    storage,
+)
 from harness.verify.context import Context
 from harness.verify.model import Check, CheckFunction, Status, failed, not_applicable
 
@@ -21,7 +32,7 @@ SUITES: tuple[tuple[str, list[CheckFunction]], ...] = (
     ("storage", storage.CHECKS),
     ("secrets", secrets.CHECKS),
     ("operations", operations.CHECKS),
-    ("protected", protected.CHECKS),
+    ("protected", [*protected.CHECKS, *declared.CHECKS]),
     ("smoke", smoke.CHECKS),
 )
 

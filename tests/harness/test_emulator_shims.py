@@ -91,3 +91,24 @@ def test_a_cluster_whose_password_rds_manages_restores_from_its_snapshot(emulato
         Engine="aurora-postgresql",
     )["DBCluster"]
     assert restored["DBClusterIdentifier"] == "managed-restored"
+
+
+def test_deleting_a_nat_gateway_deletes_its_interface_and_frees_its_address_as_aws_does(emulator):
+    ec2 = emulator.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.5.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.5.0.0/24")["Subnet"]["SubnetId"]
+    allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    gateway = ec2.create_nat_gateway(SubnetId=subnet, AllocationId=allocation)["NatGateway"]["NatGatewayId"]
+
+    def interfaces() -> list[str]:
+        found = ec2.describe_network_interfaces(Filters=[{"Name": "subnet-id", "Values": [subnet]}])
+        return [i["NetworkInterfaceId"] for i in found["NetworkInterfaces"]]
+
+    assert len(interfaces()) == 1
+    ec2.delete_nat_gateway(NatGatewayId=gateway)
+    assert interfaces() == []
+    [address] = ec2.describe_addresses(AllocationIds=[allocation])["Addresses"]
+    assert not address.get("AssociationId") and not address.get("NetworkInterfaceId")
+    ec2.release_address(AllocationId=allocation)
+    ec2.delete_subnet(SubnetId=subnet)
+    ec2.delete_vpc(VpcId=vpc)
