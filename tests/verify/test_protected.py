@@ -219,3 +219,44 @@ def test_a_trail_that_stops_logging_or_narrows_to_one_region_fails(emulator):
     cloudtrail.stop_logging(Name=arn)
     failed = sorted(c.id for c in protected.trails(context) if c.status is Status.FAIL)
     assert failed == ["audit.trail.logging", "audit.trail.multi-region"]
+
+
+def test_backup_rules_must_match_what_the_state_declares(emulator):
+    backup = emulator.client("backup")
+    backup.create_backup_vault(BackupVaultName="vault")
+    plan = backup.create_backup_plan(
+        BackupPlan={
+            "BackupPlanName": "daily",
+            "Rules": [
+                {
+                    "RuleName": "daily",
+                    "TargetBackupVaultName": "vault",
+                    "ScheduleExpression": "cron(0 5 * * ? *)",
+                    "Lifecycle": {"DeleteAfterDays": 7},
+                }
+            ],
+        }
+    )["BackupPlanId"]
+
+    def declared(days: int) -> StateResource:
+        rule = {
+            "rule_name": "daily",
+            "target_vault_name": "vault",
+            "schedule": "cron(0 5 * * ? *)",
+            "lifecycle": [{"delete_after": days}],
+            "copy_action": [],
+        }
+        return StateResource(
+            "module.backup.aws_backup_plan.this",
+            "aws_backup_plan",
+            {"id": plan, "name": "daily", "rule": [rule]},
+        )
+
+    [row] = [c for c in protected.backups(_context(emulator, declared(7))) if c.id == "backup.plan.rules"]
+    assert row.status is Status.PASS
+    [row] = [c for c in protected.backups(_context(emulator, declared(30))) if c.id == "backup.plan.rules"]
+    assert (
+        row.status is Status.FAIL
+        and "delete after 7 d" in row.observed
+        and "delete after 30 d" in row.expected
+    )
