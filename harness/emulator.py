@@ -103,7 +103,11 @@ class Emulator:
                 start_new_session=True,
                 preexec_fn=_die_with_parent if self.owned and sys.platform == "linux" else None,
                 # AWS managed policies (RDS monitoring, AWS Backup) are attachable only if loaded.
-                env={**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"},
+                # No AWS_* of the caller's (moto's own boto3 sessions fail on an unknown AWS_PROFILE).
+                env={
+                    **{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
+                    "MOTO_IAM_LOAD_MANAGED_POLICIES": "true",
+                },
             )
         state = EmulatorState(pid=process.pid, port=port)
         deadline = time.monotonic() + timeout

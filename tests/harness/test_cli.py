@@ -150,6 +150,18 @@ def test_secrets_set_refuses_a_bad_value_before_any_call(tmp_path, key, stdin, m
     assert not (tmp_path / "emulator.json").exists(), "no emulator was started"
 
 
+def test_an_unknown_aws_profile_does_not_stop_the_emulator_target(tmp_path):
+    profile = {"AWS_PROFILE": "no-such-profile", "AWS_DEFAULT_PROFILE": "no-such-profile"}
+    try:
+        started = _cli("emulator", "start", tmp_path=tmp_path, environ=profile)
+        assert started.returncode == 0, started.stderr
+        outputs = _cli("doctor", "dev", "--target", "emulator", tmp_path=tmp_path, environ=profile)
+        assert outputs.stderr.strip() == "error: dev on emulator has no outputs; apply it first."
+        assert outputs.returncode == 1
+    finally:
+        _cli("emulator", "stop", tmp_path=tmp_path)
+
+
 def test_usage_errors_exit_2_and_help_lists_the_commands(tmp_path):
     assert _cli("plan", tmp_path=tmp_path).returncode == 2
     listing = _cli("--help", tmp_path=tmp_path)
