@@ -38,12 +38,17 @@ class Recorder:
         self.live = live
         self.reuse = reuse
         self.replayed: list[str] = []
+        self.observed: set[str] = set()
 
     def __call__(self, name: str, observe: Callable[[Any], Any]) -> Any:
         record = self.folder / f"{name}.json"
         if self.reuse and record.exists():
             self.replayed.append(name)
             return json.loads(record.read_text())
+        # One observation per name: a second would overwrite the first with a later moment's
+        # (after the faults), and a replay would then assert on the wrong one.
+        assert name not in self.observed, f"observation {name!r} is recorded twice in one run"
+        self.observed.add(name)
         value = observe(self.live())
         scratch = record.with_suffix(".tmp")
         scratch.write_text(json.dumps(value, indent=1, sort_keys=True))
