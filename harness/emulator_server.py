@@ -7,6 +7,7 @@ larger is declared in harness/emulator_gaps.py and switched off instead.
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from moto.cloudfront.models import Invalidation
 from moto.ec2.models.managed_prefixes import ManagedPrefixList
 from moto.ec2.models.nat_gateways import NatGatewayBackend
 from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.rds.models import DBCluster
 from moto.s3.models import FakeBucket
 from moto.server import main
@@ -168,7 +170,23 @@ def _delete_nat_gateway_and_its_interface(self: Any, nat_gateway_id: str) -> Any
     return gateway
 
 
+# The server: moto's backends are not thread-safe (its documentation says so), and werkzeug
+# serves each request on a thread of its own while terraform sends ten at a time. A destroy
+# then now and again left the VPC with a dependency nothing in the state held, and the VPC's
+# deletion was refused until the 30-minute bound (1 run in 10 of `make demo-soak`). One
+# request at a time, as one AWS API call is atomic; each takes milliseconds.
+_LOCK = threading.RLock()
+_dispatch: Callable[..., Any] = DomainDispatcherApplication.__call__
+
+
+def _one_request_at_a_time(self: Any, environ: Any, start_response: Any) -> list[bytes]:
+    with _LOCK:
+        return list(_dispatch(self, environ, start_response))
+
+
 def install() -> None:
+    dispatcher: Any = DomainDispatcherApplication
+    dispatcher.__call__ = _one_request_at_a_time
     nat: Any = NatGatewayBackend
     nat.delete_nat_gateway = _delete_nat_gateway_and_its_interface
     cluster: Any = DBCluster

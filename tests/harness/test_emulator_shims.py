@@ -112,3 +112,36 @@ def test_deleting_a_nat_gateway_deletes_its_interface_and_frees_its_address_as_a
     ec2.release_address(AllocationId=allocation)
     ec2.delete_subnet(SubnetId=subnet)
     ec2.delete_vpc(VpcId=vpc)
+
+
+def test_the_server_serves_one_request_at_a_time(monkeypatch):
+    """moto's backends are not thread-safe (races surface about once in ten demo destroys),
+    so the server's dispatcher holds one lock per request: never two inside moto at once."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    from harness import emulator_server
+
+    inside, most = [0], [0]
+    guard = threading.Lock()
+
+    def slow_dispatch(self, environ, start_response):
+        with guard:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.02)
+        with guard:
+            inside[0] -= 1
+        return iter([b"ok"])
+
+    monkeypatch.setattr(emulator_server, "_dispatch", slow_dispatch)
+    monkeypatch.setattr(DomainDispatcherApplication, "__call__", DomainDispatcherApplication.__call__)
+    emulator_server.install()
+    app = DomainDispatcherApplication.__new__(DomainDispatcherApplication)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _: app({}, None), range(16)))
+    assert answers == [[b"ok"]] * 16
+    assert most[0] == 1
