@@ -171,10 +171,9 @@ def _delete_nat_gateway_and_its_interface(self: Any, nat_gateway_id: str) -> Any
 
 
 # The server: moto's backends are not thread-safe (its documentation says so), and werkzeug
-# serves each request on a thread of its own while terraform sends ten at a time. A destroy
-# then now and again left the VPC with a dependency nothing in the state held, and the VPC's
-# deletion was refused until the 30-minute bound (1 run in 10 of `make demo-soak`). One
-# request at a time, as one AWS API call is atomic; each takes milliseconds.
+# serves each request on a thread of its own while terraform sends ten at a time. One request
+# at a time, as one AWS API call is atomic; each takes milliseconds. (This did not cure the
+# VPC deletion that moto refuses in about one demo destroy in ten; see the README.)
 _LOCK = threading.RLock()
 _dispatch: Callable[..., Any] = DomainDispatcherApplication.__call__
 

@@ -115,8 +115,8 @@ def test_deleting_a_nat_gateway_deletes_its_interface_and_frees_its_address_as_a
 
 
 def test_the_server_serves_one_request_at_a_time(monkeypatch):
-    """moto's backends are not thread-safe (races surface about once in ten demo destroys),
-    so the server's dispatcher holds one lock per request: never two inside moto at once."""
+    """moto's backends are not thread-safe, so the server's dispatcher holds one lock per
+    request: never two inside moto at once."""
     import threading
     import time
     from concurrent.futures import ThreadPoolExecutor
