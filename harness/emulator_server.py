@@ -7,14 +7,17 @@ larger is declared in harness/emulator_gaps.py and switched off instead.
 
 import hashlib
 import json
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.cloudfront.models import Invalidation
+from moto.ec2.exceptions import DependencyViolationError
 from moto.ec2.models.managed_prefixes import ManagedPrefixList
 from moto.ec2.models.nat_gateways import NatGatewayBackend
+from moto.ec2.models.vpcs import VPCBackend
 from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.rds.models import DBCluster
@@ -170,6 +173,33 @@ def _delete_nat_gateway_and_its_interface(self: Any, nat_gateway_id: str) -> Any
     return gateway
 
 
+# EC2: about one demo destroy in ten, moto refuses DeleteVpc after every dependent resource in
+# the state is gone. Not a fix: the refusal now logs what moto still holds in the VPC (it
+# refuses for subnets, a route table besides the main one, or an attached VPN gateway), so
+# the next occurrence names the culprit in the emulator's log.
+_delete_vpc: Callable[[Any, str], Any] = VPCBackend.delete_vpc
+
+
+def _delete_vpc_naming_what_remains(self: Any, vpc_id: str) -> Any:
+    try:
+        return _delete_vpc(self, vpc_id)
+    except DependencyViolationError:
+        by_vpc = {"vpc-id": vpc_id}
+        subnets = [s.id for s in self.describe_subnets(filters=by_vpc)]
+        tables = [
+            f"{t.id}(main={t.main_association_id is not None}, associations={dict(t._associations)})"
+            for t in self.describe_route_tables(filters=by_vpc)
+        ]
+        gateways = [g.id for g in self.describe_vpn_gateways(filters={"attachment.vpc-id": vpc_id})]
+        print(
+            f"emulator: DeleteVpc {vpc_id} refused; subnets {subnets}, route tables {tables},"
+            f" VPN gateways {gateways}",
+            file=sys.stderr,
+            flush=True,
+        )
+        raise
+
+
 # The server: moto's backends are not thread-safe (its documentation says so), and werkzeug
 # serves each request on a thread of its own while terraform sends ten at a time. One request
 # at a time, as one AWS API call is atomic; each takes milliseconds. (This did not cure the
@@ -186,6 +216,8 @@ def _one_request_at_a_time(self: Any, environ: Any, start_response: Any) -> list
 def install() -> None:
     dispatcher: Any = DomainDispatcherApplication
     dispatcher.__call__ = _one_request_at_a_time
+    vpcs: Any = VPCBackend
+    vpcs.delete_vpc = _delete_vpc_naming_what_remains
     nat: Any = NatGatewayBackend
     nat.delete_nat_gateway = _delete_nat_gateway_and_its_interface
     cluster: Any = DBCluster

@@ -145,3 +145,27 @@ def test_the_server_serves_one_request_at_a_time(monkeypatch):
         answers = list(pool.map(lambda _: app({}, None), range(16)))
     assert answers == [[b"ok"]] * 16
     assert most[0] == 1
+
+
+def test_a_refused_vpc_deletion_names_what_the_emulator_still_holds_in_it(monkeypatch, capsys):
+    import boto3
+    from moto import mock_aws
+    from moto.ec2.models.vpcs import VPCBackend
+
+    from harness import emulator_server
+
+    monkeypatch.setattr(VPCBackend, "delete_vpc", emulator_server._delete_vpc_naming_what_remains)
+    with mock_aws():
+        ec2 = boto3.client("ec2", region_name="us-west-2")
+        vpc = ec2.create_vpc(CidrBlock="10.6.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.6.0.0/24")["Subnet"]["SubnetId"]
+        table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        with pytest.raises(Exception, match="DependencyViolation"):
+            ec2.delete_vpc(VpcId=vpc)
+        logged = capsys.readouterr().err
+        assert f"DeleteVpc {vpc} refused" in logged
+        assert subnet in logged and table in logged
+        ec2.delete_subnet(SubnetId=subnet)
+        ec2.delete_route_table(RouteTableId=table)
+        ec2.delete_vpc(VpcId=vpc)
+        assert "refused" not in capsys.readouterr().err
