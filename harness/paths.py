@@ -1,3 +1,4 @@
+import hashlib
 import os
 from pathlib import Path
 
@@ -26,3 +27,10 @@ def cache_dir(*parts: str) -> Path:
     path = base.joinpath(*parts)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def checkout_id() -> str:
+    """Tells checkouts apart that share one cache (`make mutate` plans a scratch copy with the
+    original's): terraform's working data records where each local module was found, by its
+    absolute path, and reuses that record, so it must never cross from one checkout to another."""
+    return hashlib.sha256(str(REPO_ROOT.resolve()).encode()).hexdigest()[:12]

@@ -4,6 +4,10 @@ A copy sits at the same depth below its base as the original below the repo, wit
 repo's other top-level folders linked beside it, so relative module sources such as
 `../../modules/network` still resolve. Used to validate modules that expect aliased
 providers and to plan env roots with a local backend.
+
+Each checkout gets shadows of its own (`paths.checkout_id`): `make mutate` runs the suite in
+a scratch copy that shares this cache, and a shadow whose `modules` link still pointed at the
+original checkout planned the unmutated modules, under the mutated files' digest.
 """
 
 import contextlib
@@ -23,7 +27,7 @@ def _link(link: Path, target: Path) -> None:
 def shadow(root: Path, extra_files: dict[str, str], tag: str) -> Path:
     root = root.resolve()
     relative = root.relative_to(paths.REPO_ROOT)
-    base = paths.cache_dir("shadow", tag)
+    base = paths.cache_dir("shadow", paths.checkout_id(), tag)
     for entry in paths.REPO_ROOT.iterdir():
         if entry.is_dir() and not entry.name.startswith(".") and entry.name != relative.parts[0]:
             _link(base / entry.name, entry)

@@ -49,7 +49,8 @@ def validate_root(root: Path) -> list[Finding]:
     blocks = "\n".join(f'provider "aws" {{\n  alias = "{alias}"\n}}\n' for alias in aliases)
     is_module = root.parent.name == "modules"
     workdir = shadow(root, {"zz_validate_providers.tf": blocks}, f"validate-{name}") if is_module else root
-    terraform = Terraform(workdir, resolve("aws"), data_dir=paths.cache_dir("validate", name))
+    data = paths.cache_dir("validate", paths.checkout_id(), name)
+    terraform = Terraform(workdir, resolve("aws"), data_dir=data)
     terraform.run("init", "-input=false", "-no-color", "-backend=false")
     result = terraform.run("validate", "-json", "-no-color", check=False)
     report = json.loads(result.stdout or "{}")

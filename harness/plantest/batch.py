@@ -213,7 +213,7 @@ class Planner:
             {"zz_plantest_backend_override.tf": 'terraform {\n  backend "local" {}\n}\n'},
             f"plantest-{root.name}",
         )
-        data = paths.cache_dir("plantest", "tfdata", root.name)
+        data = paths.cache_dir("plantest", "tfdata", paths.checkout_id(), root.name)
         terraform = Terraform(folder, plan_target(), data_dir=data)
         try:
             terraform.run("init", "-input=false", "-no-color", "-reconfigure")

@@ -109,3 +109,23 @@ def test_a_shadow_never_writes_into_the_repository_through_a_stale_link(tmp_path
     assert (folder / "extra.tf").is_file() and (
         folder / "main.tf"
     ).resolve() == repo / "build" / "root" / "main.tf"
+
+
+def test_a_shadow_reads_the_modules_of_its_own_checkout_when_two_share_the_cache(tmp_path, monkeypatch):
+    """`make mutate` plans a scratch copy with the original's cache: its env roots must call the
+    copy's (mutated) modules, never the original's."""
+    from harness import paths
+    from harness.shadow import shadow
+
+    monkeypatch.setenv("MEALPREP_CACHE_DIR", str(tmp_path / "cache"))
+    seen = {}
+    for name in ("original", "scratch"):
+        repo = tmp_path / name
+        (repo / "envs" / "dev").mkdir(parents=True)
+        (repo / "envs" / "dev" / "main.tf").write_text('module "m" {\n  source = "../../modules/m"\n}\n')
+        (repo / "modules" / "m").mkdir(parents=True)
+        (repo / "modules" / "m" / "main.tf").write_text(f"# {name}\n")
+        monkeypatch.setattr(paths, "REPO_ROOT", repo)
+        folder = shadow(repo / "envs" / "dev", {}, "plantest-dev")
+        seen[name] = (folder / ".." / ".." / "modules" / "m" / "main.tf").resolve().read_text()
+    assert seen == {"original": "# original\n", "scratch": "# scratch\n"}
