@@ -10,6 +10,7 @@ one probe object is also restored from its previous version. A JSON report recor
 
 import json
 import math
+import secrets
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -171,7 +172,9 @@ def run_drill(
     now = datetime.now(UTC)
     stamp = now.strftime("%Y%m%d%H%M%S")
     report = DrillReport(env=env, source_cluster=source_id, started_at=now.isoformat())
-    report.temporary_cluster = f"{source_id}-drill-{stamp}"[:63]
+    # Unique even for two drills in one second (a rerun while the last one's cluster is still
+    # being deleted would otherwise meet DBClusterAlreadyExists); at most 63 characters.
+    report.temporary_cluster = f"{source_id[:36]}-drill-{stamp}-{secrets.token_hex(2)}"
     restore_called = False
     try:
         source = rds.describe_db_clusters(DBClusterIdentifier=source_id)["DBClusters"][0]
