@@ -52,13 +52,14 @@ doctor: venv ## Show terraform, the provider source, checkov and the emulator.
 
 fmt: venv ## Format HCL and Python.
 	$(TF_FMT) -recursive modules envs tests/fixtures tests/policies
-	$(VENV)/bin/ruff check --fix harness tests policies
-	$(VENV)/bin/ruff format harness tests policies
+	$(VENV)/bin/ruff check --fix harness functions tests policies
+	$(VENV)/bin/ruff format harness functions tests policies
 
 lint: venv ## ruff (lint and format), mypy, fmt -check, validate (no warnings), module docs, workflows (actionlint).
-	$(VENV)/bin/ruff check harness tests policies
-	$(VENV)/bin/ruff format --check harness tests policies
+	$(VENV)/bin/ruff check harness functions tests policies
+	$(VENV)/bin/ruff format --check harness functions tests policies
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy --strict functions
 	$(TF_FMT) -check -recursive modules envs tests/fixtures tests/policies
 	$(CLI) validate
 	$(CLI) docs --check

@@ -144,12 +144,13 @@ def plantest_regen(spec_path: Path, names: tuple[str, ...]) -> None:
 def plantest_regen_env(env: str) -> None:
     """Rewrite tests/envs/inventories/ENV.yaml from a fresh plan of the env, when a change is intended."""
     from harness.envs import env_root
+    from harness.functions import var_file
     from harness.plan import Plan
     from harness.plantest import inventory
     from harness.plantest.batch import Planner
 
     root = env_root(env)
-    raw = Planner(cache=False).plan_root(root)
+    raw = Planner(cache=False).plan_root(root, (var_file(),))
     target = paths.REPO_ROOT / "tests" / "envs" / "inventories" / f"{env}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(inventory.render(Plan.from_json(raw), inventory.configured(raw)))
@@ -264,6 +265,20 @@ def docs(check: bool) -> None:
         raise HarnessError(
             f"{len(stale)} module README(s) are stale; run `mealprep-infra docs` and commit.", exit_code=1
         )
+
+
+@cli.command()
+def package() -> None:
+    """Build the functions' packages (reproducible zips of functions/<name>/) and their variable file."""
+    from harness import functions
+
+    path = functions.var_file().relative_to(paths.REPO_ROOT)
+    for item in functions.build_all().values():
+        where = item.path.relative_to(paths.REPO_ROOT)
+        console.print(f"{item.name}: {where} {item.base64sha256}", highlight=False)
+    console.print(
+        f"plain terraform in envs/<env>: -var-file=../../{path} (the harness passes it)", highlight=False
+    )
 
 
 @cli.command()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from harness import emulator_drift, emulator_gaps, envs, paths
+from harness import emulator_drift, emulator_gaps, envs, functions, paths
 from harness.errors import HarnessError
 from harness.plan import Plan
 from harness.progress import ChangeProgress, spinner
@@ -76,8 +76,8 @@ class Deployment:
         self.console = console or Console(quiet=True)
         self.build = paths.build_dir(env)
         self.terraform = Terraform(self.root, target, data_dir=envs.data_dir(env, target))
-        # What an apply leaves out on this target: the emulator's declared gaps, switched off.
-        self.apply_vars: tuple[Path, ...] = (
+        # The functions' packages, built now; on the emulator, its declared gaps switched off.
+        self.apply_vars: tuple[Path, ...] = (functions.var_file(),) + (
             (emulator_gaps.write_var_file(self.build),) if target.is_emulator else ()
         )
         self._stall_after = EMULATOR_STALL if target.is_emulator else None
@@ -124,6 +124,7 @@ class Deployment:
 
     def apply(self, planned: PlannedEnv) -> None:
         self.init()
+        functions.check_planned(planned.plan, self.root)
         with ChangeProgress(
             self.console, f"applying {self.env}", planned.plan.change_steps(), stall_after=self._stall_after
         ) as progress:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+from moto.awslambda.models import LambdaFunction
 from moto.cloudfront.models import Invalidation
 from moto.ec2.exceptions import DependencyViolationError
 from moto.ec2.models.managed_prefixes import ManagedPrefixList
@@ -173,6 +174,40 @@ def _delete_nat_gateway_and_its_interface(self: Any, nat_gateway_id: str) -> Any
     return gateway
 
 
+# Lambda: moto drops a function's DeadLetterConfig and LoggingConfig, so the provider reads
+# neither back and every re-plan would set them again (and verify would see no dead-letter
+# queue). Keep them as given, as AWS does.
+_KEPT_FUNCTION_SETTINGS = ("DeadLetterConfig", "LoggingConfig")
+_function_init: Callable[..., None] = LambdaFunction.__init__
+_function_configuration: Callable[..., dict[str, Any]] = LambdaFunction.get_configuration
+_function_update: Callable[..., dict[str, Any]] = LambdaFunction.update_configuration
+
+
+def _function_init_keeping_settings(
+    self: Any, account_id: str, spec: dict[str, Any], *args: Any, **kwargs: Any
+) -> None:
+    _function_init(self, account_id, spec, *args, **kwargs)
+    self.kept_settings = {name: spec[name] for name in _KEPT_FUNCTION_SETTINGS if spec.get(name)}
+
+
+def _function_configuration_with_settings(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    config = _function_configuration(self, *args, **kwargs)
+    kept = getattr(self, "kept_settings", {})
+    if (kept.get("DeadLetterConfig") or {}).get("TargetArn"):
+        config["DeadLetterConfig"] = {"TargetArn": kept["DeadLetterConfig"]["TargetArn"]}
+    if kept.get("LoggingConfig"):
+        config["LoggingConfig"] = dict(kept["LoggingConfig"])
+    return config
+
+
+def _function_update_keeping_settings(self: Any, updates: dict[str, Any]) -> dict[str, Any]:
+    kept = self.__dict__.setdefault("kept_settings", {})
+    for name in _KEPT_FUNCTION_SETTINGS:
+        if name in updates:
+            kept[name] = updates[name] or {}
+    return _function_update(self, updates)
+
+
 # EC2: about one demo destroy in ten, moto refuses DeleteVpc after every dependent resource in
 # the state is gone. Not a fix: the refusal now logs what moto still holds in the VPC (it
 # refuses for subnets, a route table besides the main one, or an attached VPN gateway), so
@@ -216,6 +251,10 @@ def _one_request_at_a_time(self: Any, environ: Any, start_response: Any) -> list
 def install() -> None:
     dispatcher: Any = DomainDispatcherApplication
     dispatcher.__call__ = _one_request_at_a_time
+    function: Any = LambdaFunction
+    function.__init__ = _function_init_keeping_settings
+    function.get_configuration = _function_configuration_with_settings
+    function.update_configuration = _function_update_keeping_settings
     vpcs: Any = VPCBackend
     vpcs.delete_vpc = _delete_vpc_naming_what_remains
     nat: Any = NatGatewayBackend

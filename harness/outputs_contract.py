@@ -52,6 +52,18 @@ class Resources:
 
 
 @dataclass(frozen=True)
+class Uploads:
+    """The uploads pipeline's function (modules/uploads)."""
+
+    name: str
+    runtime: str
+    code_sha256: str
+    dead_letter_queue: str
+    uploads_prefix: str
+    quarantine_prefix: str
+
+
+@dataclass(frozen=True)
 class Expected:
     environment: str
     az_count: int
@@ -76,6 +88,8 @@ class Expected:
     managed_rule_groups: list[str]
     secret_keys: list[str]
     secret_placeholders: dict[str, str]
+    api_containers: list[str]
+    uploads: Uploads
 
 
 @dataclass(frozen=True)

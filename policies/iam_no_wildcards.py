@@ -26,8 +26,9 @@ RESOURCE_WILDCARD_ALLOWED = frozenset(
         "ssmmessages:OpenControlChannel",
         "ssmmessages:OpenDataChannel",
         "rekognition:DetectLabels",
-        "rekognition:DetectModerationLabels",
-        "rekognition:DetectText",
+        "rekognition:DetectModerationLabels",  # the image moderation function
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",  # a function in a VPC
         "cloudwatch:PutMetricData",  # custom metrics (a namespace condition narrows it)
     }
 )

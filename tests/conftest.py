@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from harness import functions
 from harness.emulator import Emulator
 from harness.plan import Plan
 from harness.targets import Target, emulator_target
@@ -35,6 +36,6 @@ def envs(planner) -> dict[str, PlannedEnv]:
     """dev and prod planned with their own terraform.tfvars, against the plan-test emulator."""
     planned = {}
     for name in ("dev", "prod"):
-        raw = planner.plan_root(ENVS / name)
+        raw = planner.plan_root(ENVS / name, (functions.var_file(),))
         planned[name] = PlannedEnv(name, raw, Plan.from_json(raw))
     return planned

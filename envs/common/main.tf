@@ -57,6 +57,25 @@ module "storage" {
   tags                         = local.tags
 }
 
+module "uploads" {
+  source = "../../modules/uploads"
+
+  permissions_boundary_arn  = local.permissions_boundary_arn
+  name                      = local.name
+  bucket                    = { id = module.storage.bucket_id, arn = module.storage.bucket_arn, kms_key_arn = module.storage.kms_key_arn }
+  package                   = var.function_packages["image_moderation"]
+  moderation_min_confidence = var.uploads.moderation_min_confidence
+  function = {
+    memory_mb            = var.uploads.memory_mb
+    timeout_seconds      = var.uploads.timeout_seconds
+    reserved_concurrency = var.uploads.reserved_concurrency
+  }
+  # The seed's private subnets hold the Lambda functions.
+  vpc                = { vpc_id = module.network.vpc_id, subnet_ids = module.network.private_subnet_ids }
+  log_retention_days = var.log_retention_days
+  tags               = local.tags
+}
+
 module "database" {
   source = "../../modules/database"
 
@@ -116,9 +135,14 @@ module "service" {
   task_size                      = { cpu = var.api.cpu, memory = var.api.memory }
   desired_count                  = var.api.desired_count
   capacity                       = { on_demand_base = var.api.spot_weight > 0 ? 0 : 1, spot_weight = var.api.spot_weight }
-  enable_xray                    = var.api.enable_xray
-  execute_command                = var.api.execute_command
-  log_retention_days             = var.log_retention_days
+  enable_xray                    = true # the seed traces in every env
+  xray_sampling = {
+    rules        = var.features.xray_sampling_rules
+    api_rate     = var.tracing.api_sampling_rate
+    default_rate = var.tracing.default_sampling_rate
+  }
+  execute_command    = var.api.execute_command
+  log_retention_days = var.log_retention_days
   autoscaling = {
     min_capacity         = var.api.min_capacity
     max_capacity         = var.api.max_capacity
@@ -192,7 +216,13 @@ module "monitoring" {
   cache         = var.features.cache ? { node_ids = local.cache_nodes } : null
   cloudfront    = { distribution_id = module.edge.distribution_id }
   api_log_group = module.service.log_group_name
-  tags          = local.tags
+  functions = {
+    image_moderation = {
+      function_name          = module.uploads.function_name
+      dead_letter_queue_name = module.uploads.dead_letter_queue_name
+    }
+  }
+  tags = local.tags
 }
 
 module "backup" {

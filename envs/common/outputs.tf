@@ -115,5 +115,10 @@ output "expected" {
     managed_rule_groups    = module.edge.managed_rule_groups
     secret_keys            = module.secrets.secret_keys
     secret_placeholders    = module.secrets.placeholders
+    api_containers         = module.service.container_names
+    uploads = merge(module.uploads.function, {
+      uploads_prefix    = module.uploads.prefixes.uploads
+      quarantine_prefix = module.uploads.prefixes.quarantine
+    })
   }
 }

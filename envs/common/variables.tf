@@ -112,13 +112,43 @@ variable "api" {
     max_capacity         = number
     spot_weight          = optional(number, 0)
     off_hours_scale_down = optional(bool, false)
-    enable_xray          = optional(bool, false)
     execute_command      = optional(bool, false) # ECS Exec, sessions logged; keep it off in prod
   })
 
   validation {
     condition     = !(var.environment == "prod" && var.api.execute_command)
     error_message = "api.execute_command must be false in prod: a shell in a production task bypasses every other control."
+  }
+}
+
+variable "tracing" {
+  description = "X-Ray, in every env as in the seed: the share of requests traced beyond the first one a second, for /api/* and for anything else."
+  type = object({
+    api_sampling_rate     = number
+    default_sampling_rate = number
+  })
+}
+
+variable "uploads" {
+  description = "The uploads pipeline (functions/image_moderation): the moderation confidence (percent) that quarantines an image, and the function's size."
+  type = object({
+    moderation_min_confidence = number
+    memory_mb                 = number
+    timeout_seconds           = number
+    reserved_concurrency      = number
+  })
+}
+
+variable "function_packages" {
+  description = "Deployment packages of the functions in functions/, by name: file and base64 SHA-256. The harness builds them and passes this variable (build/functions/packages.tfvars.json); `mealprep-infra package` writes it for a plain terraform run."
+  type = map(object({
+    filename     = string
+    base64sha256 = string
+  }))
+
+  validation {
+    condition     = contains(keys(var.function_packages), "image_moderation")
+    error_message = "function_packages must hold image_moderation; run `mealprep-infra package` and pass -var-file=build/functions/packages.tfvars.json."
   }
 }
 
@@ -209,6 +239,7 @@ variable "features" {
     cloudfront_headers    = optional(bool, true) # CloudFront response-headers policies
     cloudfront_vpc_origin = optional(bool, true) # CloudFront VPC origins (the API's one public path)
     cloudfront_functions  = optional(bool, true) # CloudFront Functions (SPA routing)
+    xray_sampling_rules   = optional(bool, true) # X-Ray sampling rules (CreateSamplingRule)
   })
   default  = {}
   nullable = false

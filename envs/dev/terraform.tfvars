@@ -34,6 +34,21 @@ api = {
   execute_command      = true    # ECS Exec for debugging, sessions logged
 }
 
+# X-Ray in every env (seed): the first request a second, then this share.
+tracing = {
+  api_sampling_rate     = 0.2
+  default_sampling_rate = 0.05
+}
+
+# The uploads pipeline: an image with a moderation label at this confidence or above is
+# quarantined; dev tests with fewer false positives.
+uploads = {
+  moderation_min_confidence = 80
+  memory_mb                 = 256
+  timeout_seconds           = 30
+  reserved_concurrency      = 2
+}
+
 bedrock_model_arns = [
   "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
   "arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-text-express-v1",

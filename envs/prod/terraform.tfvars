@@ -31,7 +31,21 @@ api = {
   max_capacity         = 10      # seed
   spot_weight          = 0
   off_hours_scale_down = false
-  enable_xray          = true
+}
+
+# X-Ray in every env (seed): the first request a second, then this share.
+tracing = {
+  api_sampling_rate     = 0.1
+  default_sampling_rate = 0.01
+}
+
+# The uploads pipeline: an image with a moderation label at this confidence or above is
+# quarantined; prod quarantines when in doubt, operators release.
+uploads = {
+  moderation_min_confidence = 60
+  memory_mb                 = 512
+  timeout_seconds           = 30
+  reserved_concurrency      = 10
 }
 
 bedrock_model_arns = [

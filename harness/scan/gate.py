@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from harness import paths
+from harness import functions, paths
 from harness.envs import DEPLOYABLE
 from harness.errors import HarnessError
 from harness.scan import checkov
@@ -133,7 +133,7 @@ def plan_files(envs: Iterable[str]) -> dict[str, Path]:
     planner = Planner.from_environment()
     files = {}
     for env in envs:
-        raw: dict[str, Any] = planner.plan_root(paths.REPO_ROOT / "envs" / env)
+        raw: dict[str, Any] = planner.plan_root(paths.REPO_ROOT / "envs" / env, (functions.var_file(),))
         target = paths.build_dir("scan") / f"{env}.plan.json"
         target.write_text(json.dumps(raw, indent=1))
         files[env] = target

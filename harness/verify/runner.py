@@ -13,6 +13,7 @@ from harness.verify import (
     database,
     declared,
     edge,
+    functions,
     network,
     operations,
     protected,
@@ -30,6 +31,7 @@ SUITES: tuple[tuple[str, list[CheckFunction]], ...] = (
     ("service", service.CHECKS),
     ("edge", edge.CHECKS),
     ("storage", storage.CHECKS),
+    ("functions", functions.CHECKS),
     ("secrets", secrets.CHECKS),
     ("operations", operations.CHECKS),
     ("protected", [*protected.CHECKS, *declared.CHECKS]),
@@ -57,8 +59,8 @@ def _denied(error: Exception) -> bool:
 
 def run_checks(context: Context) -> list[Check]:
     results: list[Check] = []
-    for suite, functions in SUITES:
-        for function in functions:
+    for suite, suite_checks in SUITES:
+        for function in suite_checks:
             name = f"{suite}.{function.__name__.replace('_', '-')}"
             try:
                 outcome = function(context)

@@ -61,11 +61,13 @@ def task_definition(ctx: Context) -> Check:
         "cpu": definition.get("cpu"),
         "memory": definition.get("memory"),
         "log": f"{log.get('logDriver')}:{(log.get('options') or {}).get('awslogs-group')}",
+        "containers": sorted(c["name"] for c in definition["containerDefinitions"]),
     }
     expected = {
         "cpu": str(ctx.expected.api_cpu),
         "memory": str(ctx.expected.api_memory),
         "log": f"awslogs:{ctx.resources.log_group_name}",
+        "containers": sorted(ctx.expected.api_containers),  # the API and the X-Ray daemon
     }
     return compare("service.task-definition", arn, expected, observed)
 
@@ -142,11 +144,28 @@ def targets_healthy(ctx: Context) -> Check:
     )
 
 
+def xray_sampling_rules(ctx: Context) -> Check:
+    """The API's sampling rules as code: /api/* and everything else, ahead of AWS's default."""
+    prefix = f"mealprep-{ctx.expected.environment}"
+    if why := ctx.target.lacks("xray_sampling_rules"):
+        return not_applicable("service.xray-sampling-rules", prefix, why)
+    pages = ctx.client("xray").get_paginator("get_sampling_rules").paginate()
+    rules = {
+        r["SamplingRule"]["RuleName"]: r["SamplingRule"].get("URLPath")
+        for page in pages
+        for r in page.get("SamplingRuleRecords", [])
+    }
+    observed = {name: rules.get(name, "missing") for name in (f"{prefix}-api", f"{prefix}-default")}
+    expected = {f"{prefix}-api": "/api/*", f"{prefix}-default": "*"}
+    return compare("service.xray-sampling-rules", prefix, expected, observed)
+
+
 CHECKS: list[CheckFunction] = [
     cluster_active,
     desired_count,
     steady_state,
     task_definition,
+    xray_sampling_rules,
     image_in_registry,
     autoscaling,
     listeners,

@@ -83,6 +83,22 @@ locals {
         }
       }
     ]...),
+    merge([
+      for key, fn in var.functions : {
+        "function-${key}-errors" = {
+          description = "Function ${fn.function_name} failed an invocation (each failure is retried, then dead-lettered)."
+          namespace   = "AWS/Lambda", metric = "Errors", statistic = "Sum"
+          dimensions  = { FunctionName = fn.function_name }, period = 300, periods = 1
+          threshold   = 0, comparison = "GreaterThanThreshold", missing = "notBreaching"
+        }
+        "function-${key}-dead-letters" = {
+          description = "Events of ${fn.function_name} in its dead-letter queue ${fn.dead_letter_queue_name}: they were never processed."
+          namespace   = "AWS/SQS", metric = "ApproximateNumberOfMessagesVisible", statistic = "Maximum"
+          dimensions  = { QueueName = fn.dead_letter_queue_name }, period = 300, periods = 1
+          threshold   = 0, comparison = "GreaterThanThreshold", missing = "notBreaching"
+        }
+      }
+    ]...),
     var.api_log_group == null ? {} : {
       api-errors = {
         description = "More than ${local.t.api_errors_per_5min} ERROR lines in the API log in 5 minutes."

@@ -61,6 +61,16 @@ variable "cache" {
   default = null
 }
 
+variable "functions" {
+  description = "Lambda functions to watch, by a short key: an alarm on any error, and one on any message in the function's dead-letter queue."
+  type = map(object({
+    function_name          = string
+    dead_letter_queue_name = string
+  }))
+  default  = {}
+  nullable = false
+}
+
 variable "cloudfront" {
   description = "Distribution to chart (its metrics live in us-east-1)."
   type = object({

@@ -153,15 +153,6 @@ data "aws_iam_policy_document" "task" {
   # The services below have no resource-level permissions for these actions (AWS service
   # authorization reference), so `*` is the narrowest resource they accept.
   dynamic "statement" {
-    for_each = var.enable_rekognition ? [1] : []
-    content {
-      sid       = "ImageAnalysis"
-      actions   = ["rekognition:DetectLabels", "rekognition:DetectModerationLabels", "rekognition:DetectText"]
-      resources = ["*"]
-    }
-  }
-
-  dynamic "statement" {
     for_each = var.enable_xray ? [1] : []
     content {
       sid       = "WriteTraces"

@@ -102,3 +102,8 @@ output "migration_task_family" {
   description = "Task definition family of the one-off migration task (the master user's password injected); null without a database."
   value       = one(aws_ecs_task_definition.migrate[*].family)
 }
+
+output "container_names" {
+  description = "Containers of the API task: the API and its sidecars (the X-Ray daemon)."
+  value       = [for c in local.containers : c.name]
+}

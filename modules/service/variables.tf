@@ -218,13 +218,6 @@ variable "cache_connect_arns" {
   nullable    = false
 }
 
-variable "enable_rekognition" {
-  description = "Allow the seed's image processing with Rekognition (DetectLabels, DetectModerationLabels, DetectText)."
-  type        = bool
-  default     = false
-  nullable    = false
-}
-
 variable "execute_command" {
   description = "ECS Exec into running tasks (a shell for debugging), every session logged to a KMS-encrypted log group. Off in prod."
   type        = bool
@@ -237,6 +230,29 @@ variable "enable_xray" {
   type        = bool
   default     = false
   nullable    = false
+}
+
+variable "xray_sampling" {
+  description = "X-Ray sampling rules of the API (with enable_xray): each rule traces the first `reservoir_per_second` requests a second, then a fixed share of the rest; `/api/*` at `api_rate`, anything else at `default_rate`. `rules = false` leaves the rules out (the emulator has no X-Ray sampling API)."
+  type = object({
+    rules                = optional(bool, true)
+    service_name         = optional(string, "MealPrep-API")
+    api_rate             = optional(number, 0.1)
+    default_rate         = optional(number, 0.01)
+    reservoir_per_second = optional(number, 1)
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = var.xray_sampling.api_rate >= 0 && var.xray_sampling.api_rate <= 1 && var.xray_sampling.default_rate >= 0 && var.xray_sampling.default_rate <= 1
+    error_message = "xray_sampling.api_rate and xray_sampling.default_rate must be fractions between 0 and 1."
+  }
+
+  validation {
+    condition     = var.xray_sampling.reservoir_per_second >= 0 && floor(var.xray_sampling.reservoir_per_second) == var.xray_sampling.reservoir_per_second
+    error_message = "xray_sampling.reservoir_per_second must be a whole number, 0 or more."
+  }
 }
 
 variable "readonly_root_filesystem" {

@@ -19,6 +19,7 @@ from harness.cli import cli
 
 HANDBOOK = paths.REPO_ROOT / "docs" / "operations.md"
 MAKEFILE = paths.REPO_ROOT / "Makefile"
+CLI_SERVICES = {"s3api": "s3"}
 AWS_GLOBAL_OPTIONS = {"--region", "--output", "--query", "--profile", "--no-cli-pager"}
 
 
@@ -109,7 +110,8 @@ def test_harness_commands_parse(command):
 def test_aws_commands_match_the_api(command):
     _assignments, tokens = words(command)
     service_name, operation_kebab, *options = tokens[1:]
-    model = botocore.session.get_session().get_service_model(service_name)
+    # The AWS CLI names a few services apart from their API model: `s3api` is the S3 API.
+    model = botocore.session.get_session().get_service_model(CLI_SERVICES.get(service_name, service_name))
     operations = {xform_name(name, "-"): name for name in model.operation_names}
     assert operation_kebab in operations, f"`{command}`: {service_name} has no {operation_kebab}"
     shape = model.operation_model(operations[operation_kebab]).input_shape

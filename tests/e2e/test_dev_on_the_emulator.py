@@ -165,6 +165,57 @@ def test_after_deploy_app_a_plan_leaves_the_service_and_its_task_definition_alon
     assert api == [], "Terraform would roll deploy-app's release back"
 
 
+def _uploads_pipeline(applied: Applied) -> dict[str, Any]:
+    """The notification as S3 holds it, and what the function's role may do in the bucket, by the
+    IAM evaluator over the inline policy the emulator stores (moto never runs the function)."""
+    from urllib.parse import unquote
+
+    from harness.iam_policy import Request, decide
+
+    want = applied.outputs["expected"]["uploads"]
+    bucket = applied.outputs["resources"]["storage_bucket"]
+    lam, iam = applied.client("lambda"), applied.client("iam")
+    function = lam.get_function_configuration(FunctionName=want["name"])
+    notification = applied.client("s3").get_bucket_notification_configuration(Bucket=bucket)
+    wired = [
+        {
+            "function": item["LambdaFunctionArn"] == function["FunctionArn"],
+            "events": item["Events"],
+            "prefix": [r["Value"] for r in item.get("Filter", {}).get("Key", {}).get("FilterRules", [])],
+        }
+        for item in notification.get("LambdaFunctionConfigurations", [])
+    ]
+    role = function["Role"].rsplit("/", 1)[-1]
+    documents = [
+        unquote(p["PolicyDocument"]) if isinstance(p["PolicyDocument"], str) else p["PolicyDocument"]
+        for name in iam.list_role_policies(RoleName=role)["PolicyNames"]
+        for p in [iam.get_role_policy(RoleName=role, PolicyName=name)]
+    ]
+    probes = {
+        f"{action} {key}": decide(Request(action, f"arn:aws:s3:::{bucket}/{key}"), documents)
+        for action in ("s3:GetObject", "s3:PutObject", "s3:PutObjectTagging", "s3:DeleteObject")
+        for key in ("uploads/u1/meal.jpg", "quarantine/u1/meal.jpg", "frontend/index.html", "backups/db.dump")
+    }
+    probes["rekognition:DetectModerationLabels *"] = decide(
+        Request("rekognition:DetectModerationLabels", "*"), documents
+    )
+    return {"wired": wired, "probes": probes}
+
+
+def test_uploads_invoke_the_moderation_function_whose_role_reaches_its_prefixes_only(recorded):
+    pipeline = recorded("uploads-pipeline", _uploads_pipeline)
+    assert pipeline["wired"] == [{"function": True, "events": ["s3:ObjectCreated:*"], "prefix": ["uploads/"]}]
+    allowed = sorted(probe for probe, decision in pipeline["probes"].items() if decision == "allowed")
+    assert allowed == [
+        "rekognition:DetectModerationLabels *",
+        "s3:DeleteObject uploads/u1/meal.jpg",
+        "s3:GetObject uploads/u1/meal.jpg",
+        "s3:PutObject quarantine/u1/meal.jpg",
+        "s3:PutObjectTagging quarantine/u1/meal.jpg",
+        "s3:PutObjectTagging uploads/u1/meal.jpg",
+    ]
+
+
 def _cli(command: str, report: str) -> dict[str, Any]:
     """`mealprep-infra COMMAND dev --target emulator` as a user runs it: exit code, error line, report."""
     import subprocess

@@ -35,7 +35,7 @@ def test_every_taggable_resource_carries_the_four_tags(envs, env):
 
 
 @pytest.mark.parametrize("env", ENVS)
-def test_nothing_is_open_to_the_world_but_task_egress_on_443(envs, env):
+def test_nothing_is_open_to_the_world_but_task_and_function_egress_on_443(envs, env):
     values = envs[env].plan.values()
     world = {"0.0.0.0/0", "::/0"}
     open_ingress = [
@@ -58,8 +58,11 @@ def test_nothing_is_open_to_the_world_but_task_egress_on_443(envs, env):
         for a, v in values.items()
         if a.split(".")[-2].startswith("aws_vpc_security_group_egress_rule") and v.get("cidr_ipv4") in world
     )
-    assert open_egress == ["module.service.aws_vpc_security_group_egress_rule.tasks_https"]
-    assert values["module.service.aws_vpc_security_group_egress_rule.tasks_https"]["from_port"] == 443
+    assert open_egress == [
+        "module.service.aws_vpc_security_group_egress_rule.tasks_https",
+        'module.uploads.module.function.aws_vpc_security_group_egress_rule.this["0"]',
+    ]
+    assert {(values[a]["from_port"], values[a]["to_port"]) for a in open_egress} == {(443, 443)}
 
 
 @pytest.mark.parametrize("env", ENVS)
@@ -234,3 +237,34 @@ def test_one_public_path_a_registry_and_spa_routing_that_leaves_the_api_alone(en
     assert service["task_definition"] == UNKNOWN, (
         "created from Terraform's template; deploy-app owns it after"
     )
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_the_moderation_function_reaches_its_two_prefixes_and_rekognition_only(envs, env):
+    """modules/uploads: read, tag and delete under uploads/, write and tag under quarantine/, the
+    storage key through S3; `*` only where AWS offers no resource type."""
+    statements = deferred_statements(
+        envs[env].plan, "module.uploads.module.function.data.aws_iam_policy_document.this"
+    )
+    bucket = f"arn:aws:s3:::mealprep-{env}-storage-123456789012"
+    s3 = {(a, r) for s in statements for a in s["actions"] if a.startswith("s3:") for r in s["resources"]}
+    assert s3 == {
+        ("s3:GetObject", f"{bucket}/uploads/*"),
+        ("s3:PutObjectTagging", f"{bucket}/uploads/*"),
+        ("s3:DeleteObject", f"{bucket}/uploads/*"),
+        ("s3:PutObject", f"{bucket}/quarantine/*"),
+        ("s3:PutObjectTagging", f"{bucket}/quarantine/*"),
+    }
+    wildcard = sorted(a for s in statements if "*" in s["resources"] for a in s["actions"])
+    assert wildcard == [
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "rekognition:DetectLabels",
+        "rekognition:DetectModerationLabels",
+        "xray:PutTelemetryRecords",
+        "xray:PutTraceSegments",
+    ]
+    services = {a.split(":")[0] for s in statements for a in s["actions"]}
+    assert services == {"ec2", "kms", "logs", "rekognition", "s3", "sqs", "xray"}
+    storage_key = next(s for s in statements if s["sid"] == "StorageKey")
+    assert storage_key["condition"][0]["values"] == ["s3.us-west-2.amazonaws.com"]

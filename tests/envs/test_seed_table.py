@@ -41,6 +41,7 @@ SEED = {
         domain=None,
         dr=False,
         secret="dev/mealprep/app-secrets",
+        uploads=(256, 30, 2, "80"),
     ),
     "prod": dict(
         nat=3,
@@ -56,6 +57,7 @@ SEED = {
         domain="api.mealprep.com",
         dr=True,
         secret="prod/mealprep/app-secrets",
+        uploads=(512, 30, 10, "60"),
     ),
 }
 
@@ -107,6 +109,21 @@ def test_every_row_of_the_seed_table(envs, env):
         "DB/app secret path"
     )
     assert envs[env].plan.outputs["expected"]["db_instance_count"] == want["db"][0]
+    # The seed's Lambda and Rekognition: the uploads pipeline, sized and thresholded per env.
+    moderation = _one(plan, "module.uploads.module.function.aws_lambda_function.this")
+    assert (
+        moderation["memory_size"],
+        moderation["timeout"],
+        moderation["reserved_concurrent_executions"],
+        moderation["environment"][0]["variables"]["MODERATION_MIN_CONFIDENCE"],
+    ) == want["uploads"], "uploads pipeline"
+    assert moderation["tracing_config"] == [{"mode": "Active"}], "uploads pipeline traced"
+    # The seed traces with X-Ray in every env: the daemon beside the API, and sampling rules.
+    assert "xray-daemon" in plan.outputs["expected"]["api_containers"], "X-Ray sidecar"
+    rules = {
+        v["url_path"]: v["fixed_rate"] for a, v in values.items() if ".aws_xray_sampling_rule." in f".{a}"
+    }
+    assert set(rules) == {"/api/*", "*"} and rules["/api/*"] > rules["*"], "X-Ray sampling rules"
 
 
 # Every planned difference between dev and prod, by (resource, attribute), belongs to one of
@@ -154,7 +171,14 @@ ALLOWED = {
         ),
     ],
 }
+ALLOWED["uploads pipeline"] = [
+    (
+        r"module\.uploads\.module\.function\.aws_lambda_function\.this",
+        "memory_size|timeout|reserved_concurrent_executions|environment",
+    )
+]
 BEYOND_THE_SEED = {
+    "X-Ray sampling rates": [(r"module\.service\.aws_xray_sampling_rule\.(api|default)", "fixed_rate")],
     "cache size and failover": [
         (r"module\.cache\.aws_elasticache_replication_group\.this", ".*"),
         (r"module\.monitoring\.aws_cloudwatch_metric_alarm\.this", "*"),

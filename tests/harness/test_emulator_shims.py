@@ -169,3 +169,44 @@ def test_a_refused_vpc_deletion_names_what_the_emulator_still_holds_in_it(monkey
         ec2.delete_route_table(RouteTableId=table)
         ec2.delete_vpc(VpcId=vpc)
         assert "refused" not in capsys.readouterr().err
+
+
+def test_a_function_keeps_its_dead_letter_and_logging_settings_as_aws_does(emulator):
+    import io
+    import zipfile
+
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("handler.py", "def handler(event, context):\n    return {}\n")
+    role = emulator.client("iam").create_role(
+        RoleName="shim-fn",
+        AssumeRolePolicyDocument=json.dumps(
+            {
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "lambda.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                    }
+                ]
+            }
+        ),
+    )["Role"]["Arn"]
+    lam = emulator.client("lambda")
+    dead_letters = "arn:aws:sqs:us-west-2:123456789012:shim-dlq"
+    logging_config = {"LogFormat": "Text", "LogGroup": "/aws/lambda/shim-fn"}
+    lam.create_function(
+        FunctionName="shim-fn",
+        Runtime="python3.12",
+        Role=role,
+        Handler="handler.handler",
+        Code={"ZipFile": code.getvalue()},
+        DeadLetterConfig={"TargetArn": dead_letters},
+        LoggingConfig=logging_config,
+    )
+    config = lam.get_function_configuration(FunctionName="shim-fn")
+    assert config["DeadLetterConfig"] == {"TargetArn": dead_letters}
+    assert config["LoggingConfig"] == logging_config
+    lam.update_function_configuration(FunctionName="shim-fn", DeadLetterConfig={})
+    assert "DeadLetterConfig" not in lam.get_function_configuration(FunctionName="shim-fn")
+    assert lam.get_function(FunctionName="shim-fn")["Configuration"]["LoggingConfig"] == logging_config

@@ -25,8 +25,8 @@ DATA_PORTS = {5432: "PostgreSQL", 6379: "Redis/Valkey"}
 # narrowest resource they take. Each entry says who needs it.
 STAR_RESOURCE_ALLOWED = {
     "ecr:GetAuthorizationToken": "execution role: registry login for a private image",
-    "xray:PutTraceSegments": "task role: the X-Ray daemon sends traces",
-    "xray:PutTelemetryRecords": "task role: the X-Ray daemon's telemetry",
+    "xray:PutTraceSegments": "task role and functions: the X-Ray daemon sends traces",
+    "xray:PutTelemetryRecords": "task role and functions: the X-Ray daemon's telemetry",
     "xray:GetSamplingRules": "task role: the X-Ray daemon reads sampling rules",
     "xray:GetSamplingTargets": "task role: the X-Ray daemon reads sampling targets",
     "ssmmessages:CreateControlChannel": "task role: ECS Exec (dev only)",
@@ -34,9 +34,10 @@ STAR_RESOURCE_ALLOWED = {
     "ssmmessages:OpenControlChannel": "task role: ECS Exec (dev only)",
     "ssmmessages:OpenDataChannel": "task role: ECS Exec (dev only)",
     "logs:DescribeLogGroups": "task role: the ECS agent finds the exec session log group",
-    "rekognition:DetectLabels": "task role: image labels",
-    "rekognition:DetectModerationLabels": "task role: image moderation",
-    "rekognition:DetectText": "task role: text in images",
+    "rekognition:DetectLabels": "image moderation function: labels of clean uploads",
+    "rekognition:DetectModerationLabels": "image moderation function: flags uploads",
+    "ec2:DescribeNetworkInterfaces": "functions in a VPC: Lambda finds their interfaces",
+    "ec2:DescribeSubnets": "functions in a VPC: Lambda reads their subnets",
 }
 
 # Ingress from the whole internet that a scenario asks for on purpose.

@@ -5,7 +5,7 @@ import dataclasses
 import types
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from harness.outputs_contract import EnvOutputs, Expected, Resources
+from harness.outputs_contract import EnvOutputs
 
 
 def _placeholder(name: str, hint: Any) -> Any:
@@ -18,18 +18,16 @@ def _placeholder(name: str, hint: Any) -> Any:
 def _filled(kind: type, given: dict[str, Any]) -> dict[str, Any]:
     hints = get_type_hints(kind)
     return {
-        f.name: given.get(f.name, _placeholder(f.name, hints[f.name]))
+        f.name: _filled(hints[f.name], given.get(f.name, {}))
+        if dataclasses.is_dataclass(hints[f.name])
+        else given.get(f.name, _placeholder(f.name, hints[f.name]))
         for f in dataclasses.fields(kind)
-        if not dataclasses.is_dataclass(hints[f.name])
     }
 
 
 def outputs(
     resources: dict[str, Any] | None = None, expected: dict[str, Any] | None = None, **top: Any
 ) -> EnvOutputs:
-    raw = {
-        **_filled(EnvOutputs, top),
-        "resources": _filled(Resources, resources or {}),
-        "expected": _filled(Expected, expected or {}),
-    }
-    return EnvOutputs.parse(raw)
+    return EnvOutputs.parse(
+        _filled(EnvOutputs, {**top, "resources": resources or {}, "expected": expected or {}})
+    )
