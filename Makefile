@@ -13,7 +13,7 @@ export CHECKPOINT_DISABLE := 1
 TF_FMT       := TF_CLI_CONFIG_FILE=/dev/null terraform fmt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup hooks venv checkov-venv lock fmt lint test e2e mutate plan apply destroy deploy-frontend scan drift restore-drill verify demo demo-soak bench doctor clean
+.PHONY: help setup hooks venv checkov-venv lock fmt lint test e2e mutate plan apply destroy deploy-frontend scan cost drift restore-drill verify demo demo-soak bench doctor clean
 
 help: ## List the targets.
 	@echo "mealprep-infra: make <target> [ENV=dev|prod] [TARGET=aws|emulator]"
@@ -90,8 +90,11 @@ deploy-frontend: venv ## Publish the React build DIST=dir to ENV on TARGET (PRUN
 	@test -n "$(DIST)" || { echo "make deploy-frontend: set DIST to the build's output folder (dist/)" >&2; exit 2; }
 	$(CLI) deploy-frontend $(ENV) --target $(TARGET) --dist "$(DIST)" $(if $(filter 1,$(PRUNE)),--prune)
 
-scan: venv checkov-venv ## Compliance gate: checkov on HCL and plans.
+scan: venv checkov-venv ## Compliance gate: checkov on HCL and plans, and each env's estimate against its budget.
 	$(CLI) scan
+
+cost: venv ## Estimate ENV's monthly bill from its plan, offline (cost/prices, envs/ENV/usage.yaml); build/reports/cost-ENV.json.
+	$(CLI) cost $(ENV)
 
 drift: venv ## What changed outside Terraform in ENV on TARGET, plus verify (exit 0 clean, 1 drift, 2 error).
 	$(CLI) drift $(ENV) --target $(TARGET)

@@ -160,8 +160,14 @@ def plantest_regen_env(env: str) -> None:
 @cli.command("plan-comment")
 @click.argument("envs", nargs=-1, required=True)
 @click.option("--commit", default="", help="The commit the plans are of, for the heading.")
-def plan_comment(envs: tuple[str, ...], commit: str) -> None:
-    """Print the plans in build/ENV/plan.json as a Markdown pull-request comment."""
+@click.option(
+    "--cost-base",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder with the base branch's cost-ENV.json: each env's estimate shows its change.",
+)
+def plan_comment(envs: tuple[str, ...], commit: str, cost_base: Path | None) -> None:
+    """Print the plans in build/ENV/plan.json as a Markdown pull-request comment, with each env's
+    cost estimate (build/reports/cost-ENV.json) where one was made."""
     from harness.envs import env_root
     from harness.plan import Plan, read_plan_json
     from harness.report import plan_markdown
@@ -178,7 +184,16 @@ def plan_comment(envs: tuple[str, ...], commit: str) -> None:
             if (text := path.with_name(name)).is_file():
                 shown[env] = text.read_text()
                 break
-    click.echo(plan_markdown(plans, commit, shown))
+    costs = {}
+    for env in envs:
+        current = paths.build_dir("reports") / f"cost-{env}.json"
+        if current.is_file():
+            from harness.cost.report import markdown
+
+            base = cost_base / f"cost-{env}.json" if cost_base is not None else None
+            compared = _cost_report(base) if base is not None and base.is_file() else None
+            costs[env] = markdown(_cost_report(current), compared)
+    click.echo(plan_markdown(plans, commit, shown, costs=costs))
 
 
 @cli.command("plan-redact")
@@ -268,6 +283,50 @@ def docs(check: bool) -> None:
 
 
 @cli.command()
+@click.argument("env")
+@click.option(
+    "--base",
+    type=click.Path(path_type=Path),
+    help="The base branch's cost-ENV.json: also print the change per resource (the PR comment's table).",
+)
+def cost(env: str, base: Path | None) -> None:
+    """Estimate ENV's monthly bill from its plan, offline; build/reports/cost-ENV.json."""
+    import json
+
+    from harness import functions
+    from harness.cost.estimate import estimate
+    from harness.cost.report import markdown, print_estimate, write_json
+    from harness.envs import env_root
+    from harness.plantest.batch import Planner
+
+    root = env_root(env)
+    compared = _cost_report(base) if base is not None else None
+    raw = Planner.from_environment().plan_root(root, (functions.var_file(),))
+    priced = estimate(raw, env)
+    print_estimate(console, priced)
+    path = write_json(priced)
+    console.print(
+        f"report: {path.relative_to(paths.REPO_ROOT) if path.is_relative_to(paths.REPO_ROOT) else path}"
+    )
+    if compared is not None:
+        console.print(markdown(json.loads(path.read_text()), compared), highlight=False, markup=False)
+
+
+def _cost_report(path: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        raw = json.loads(path.read_text())
+    except (OSError, ValueError, UnicodeDecodeError):
+        raise HarnessError(
+            f"--base {path}: not a readable cost report (JSON from `mealprep-infra cost`)."
+        ) from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("resources"), list) or "monthly_usd" not in raw:
+        raise HarnessError(f"--base {path}: not a cost report (it needs monthly_usd and resources).")
+    return raw
+
+
+@cli.command()
 def package() -> None:
     """Build the functions' packages (reproducible zips of functions/<name>/) and their variable file."""
     from harness import functions
@@ -335,10 +394,10 @@ def _run_gate(result: "GateResult", refused: str) -> None:
     )
     console.print(f"reports: {names}", highlight=False)
     if not result.passed:
-        raise HarnessError(
-            f"the compliance gate failed{refused}; fix the findings above or suppress them with a reason.",
-            exit_code=1,
-        )
+        over = [b.line for b in result.budgets if b.over]
+        why = f" (over budget: {'; '.join(over)})" if over else ""
+        fix = "fix the findings above or suppress them with a reason"
+        raise HarnessError(f"the compliance gate failed{refused}{why}; {fix}.", exit_code=1)
 
 
 @cli.command()

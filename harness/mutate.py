@@ -26,7 +26,7 @@ MUTATIONS = paths.REPO_ROOT / "tests" / "mutations" / "mutations.yaml"
 DEFAULT_TESTS = ("tests/modules", "tests/envs", "tests/properties")
 # Applying bootstrap takes a minute; only mutations that name it run it.
 SLOW_TESTS = ("tests/envs/test_bootstrap_iam.py",)
-COPIED = ("modules", "envs", "functions", "harness", "policies", "tests", "pyproject.toml")
+COPIED = ("modules", "envs", "functions", "cost", "harness", "policies", "tests", "pyproject.toml")
 PYTEST_FAILED, PYTEST_INTERRUPTED = 1, 2
 _RED = re.compile(r"\b\d+ (failed|errors?)\b")
 

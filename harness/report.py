@@ -126,7 +126,11 @@ COMMENT_LIMIT = 65_536
 
 
 def plan_markdown(
-    plans: dict[str, Plan], commit: str = "", shown: dict[str, str] | None = None, limit: int = COMMENT_LIMIT
+    plans: dict[str, Plan],
+    commit: str = "",
+    shown: dict[str, str] | None = None,
+    limit: int = COMMENT_LIMIT,
+    costs: dict[str, str] | None = None,
 ) -> str:
     """A pull-request comment, the way Atlantis and tfcmt write one: per environment, every
     changing resource with its action and changed attribute names, then `terraform show` in a
@@ -140,6 +144,8 @@ def plan_markdown(
         lines = [f"### {env}: {totals(plan)}{flag}", ""]
         changes = change_lines(plan)
         lines += ["```diff", *changes, "```"] if changes else ["No changes."]
+        if costs and env in costs:
+            lines += ["", "Monthly cost (offline estimate, `make cost`): " + costs[env]]
         sections.append(lines)
     fixed = len("\n".join(head + [line for section in sections for line in section])) + 400 * len(plans)
     room = max(0, (limit - fixed) // max(1, len(shown)))

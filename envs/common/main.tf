@@ -134,8 +134,12 @@ module "service" {
   ignore_task_definition_changes = true
   task_size                      = { cpu = var.api.cpu, memory = var.api.memory }
   desired_count                  = var.api.desired_count
-  capacity                       = { on_demand_base = var.api.spot_weight > 0 ? 0 : 1, spot_weight = var.api.spot_weight }
-  enable_xray                    = true # the seed traces in every env
+  capacity = {
+    on_demand_base   = var.api.on_demand_base
+    on_demand_weight = var.api.on_demand_weight
+    spot_weight      = var.api.spot_weight
+  }
+  enable_xray = true # the seed traces in every env
   xray_sampling = {
     rules        = var.features.xray_sampling_rules
     api_rate     = var.tracing.api_sampling_rate

@@ -110,7 +110,9 @@ variable "api" {
     desired_count        = number
     min_capacity         = number
     max_capacity         = number
-    spot_weight          = optional(number, 0)
+    on_demand_base       = optional(number, 1) # tasks always on regular Fargate
+    on_demand_weight     = optional(number, 1) # beyond the base: the share on regular Fargate...
+    spot_weight          = optional(number, 0) # ...and on Fargate Spot (a cost option)
     off_hours_scale_down = optional(bool, false)
     execute_command      = optional(bool, false) # ECS Exec, sessions logged; keep it off in prod
   })

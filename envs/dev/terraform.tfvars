@@ -29,7 +29,8 @@ api = {
   desired_count        = 1       # seed
   min_capacity         = 1       # seed
   max_capacity         = 3       # seed
-  spot_weight          = 1       # cost option: Fargate Spot in dev
+  on_demand_base       = 0       # cost option: no task pinned to regular Fargate in dev
+  spot_weight          = 1       # cost option: half the tasks on Fargate Spot in dev
   off_hours_scale_down = true    # cost option: scale to zero at night
   execute_command      = true    # ECS Exec for debugging, sessions logged
 }

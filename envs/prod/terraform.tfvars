@@ -5,7 +5,7 @@ dr_region        = "us-east-2"
 vpc_cidr         = "10.0.0.0/16"
 nat_gateway_mode = "per_az" # seed: 3 NAT gateways
 
-interface_endpoints = ["secretsmanager", "ecr.api", "ecr.dkr", "logs"]
+interface_endpoints = [] # budget fit: AWS APIs through each AZ's NAT gateway (README, "Fitting the budget")
 log_retention_days  = 30 # seed: ONE_MONTH
 
 database = {
@@ -17,8 +17,8 @@ database = {
 }
 
 cache = {
-  node_type               = "cache.r7g.large"
-  replicas                = 1 # Multi-AZ with automatic failover
+  node_type               = "cache.t4g.small" # budget fit (README, "Fitting the budget"); evictions alarm says when to grow
+  replicas                = 1                 # Multi-AZ with automatic failover
   snapshot_retention_days = 7
 }
 
@@ -29,7 +29,9 @@ api = {
   desired_count        = 2       # seed
   min_capacity         = 2       # seed
   max_capacity         = 10      # seed
-  spot_weight          = 0
+  on_demand_base       = 1       # budget fit: the first task on regular Fargate, always...
+  on_demand_weight     = 0       # ...and every task beyond it on Fargate Spot (README, "Fitting the budget")
+  spot_weight          = 1
   off_hours_scale_down = false
 }
 

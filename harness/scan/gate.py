@@ -48,6 +48,16 @@ class Suppressed:
     in_source: bool  # an inline comment, or an entry of the project file
 
 
+@dataclass(frozen=True)
+class BudgetCheck:
+    """An env's offline estimate against the budget it declares (harness/cost)."""
+
+    env: str
+    line: str
+    over: bool  # above the budget: the gate fails
+    warn: bool  # above the seed's 80 % alert: the team would be paged every month
+
+
 @dataclass
 class GateResult:
     findings: list[Finding]
@@ -55,10 +65,11 @@ class GateResult:
     suppressed: list[Suppressed] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # suppressions without reason, policies without result
     stale: list[str] = field(default_factory=list)
+    budgets: list[BudgetCheck] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
-        return not (self.failures or self.problems or self.stale)
+        return not (self.failures or self.problems or self.stale or any(b.over for b in self.budgets))
 
 
 POLICY_ID = re.compile(r"""\bid\s*[:=]\s*["']?(CKV_MP_\d+)""")
@@ -200,4 +211,21 @@ def run(envs: Iterable[str] = DEPLOYABLE, progress: "Console | None" = None) -> 
         findings = scan_jobs(plans)
     entries, file_problems = load_file(SUPPRESSIONS_FILE, sources(envs))
     inline = inline_skips(paths.REPO_ROOT / folder for folder in SCANNED_FOLDERS)
-    return evaluate(findings, inline, entries, file_problems, policy_ids())
+    result = evaluate(findings, inline, entries, file_problems, policy_ids())
+    result.budgets = budget_checks(plans)
+    return result
+
+
+def budget_checks(plans: dict[str, Path], reports: Path | None = None) -> list[BudgetCheck]:
+    """Each env's estimate, from the plan the gate scanned, against its budget_limit_usd; the
+    estimate's report goes to `reports` (build/reports/cost-ENV.json)."""
+    from harness.cost.estimate import WARN_SHARE, estimate
+    from harness.cost.report import budget_line, write_json
+
+    found = []
+    for env, plan in plans.items():
+        priced = estimate(json.loads(plan.read_text()), env)
+        write_json(priced, reports)
+        share = priced.share_of_budget or 0.0
+        found.append(BudgetCheck(env, budget_line(priced), over=share > 1, warn=share > WARN_SHARE))
+    return found

@@ -85,6 +85,15 @@ def print_result(
         console.print(f"[red]SUPPRESSION/POLICY[/red] {escape(problem)}", highlight=False, soft_wrap=True)
     for stale in result.stale:
         console.print(f"[yellow]STALE[/yellow] {escape(stale)}", highlight=False, soft_wrap=True)
+    for budget in result.budgets:
+        mark = (
+            "[red]OVER BUDGET[/red]"
+            if budget.over
+            else "[yellow]BUDGET WARNING[/yellow]"
+            if budget.warn
+            else "budget"
+        )
+        console.print(f"{mark} {escape(budget.line)}", highlight=False, soft_wrap=True)
     passed = sum(1 for f in result.findings if f.status == "passed")
     verdict = "[green]gate passed[/green]" if result.passed else "[red]gate failed[/red]"
     console.print(
@@ -111,6 +120,7 @@ def json_report(result: GateResult) -> dict[str, Any]:
         ],
         "problems": result.problems,
         "stale": result.stale,
+        "budgets": [asdict(b) for b in result.budgets],
     }
 
 

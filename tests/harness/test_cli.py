@@ -199,3 +199,46 @@ def test_make_without_a_target_prints_help():
         "doctor",
     ):
         assert f"  {target} " in result.stdout, target
+
+
+def test_the_plan_comment_shows_each_envs_cost_and_its_change_against_the_base(tmp_path):
+    import json
+
+    build = tmp_path / "build"
+    (build / "dev").mkdir(parents=True)
+    (build / "dev" / "plan.json").write_text(json.dumps({"format_version": "1.2", "resource_changes": []}))
+    (build / "reports").mkdir()
+    head = {
+        "env": "dev",
+        "monthly_usd": 150.0,
+        "budget_usd": 200,
+        "resources": [{"address": "a", "monthly_usd": 150.0}],
+    }
+    (build / "reports" / "cost-dev.json").write_text(json.dumps(head))
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "cost-dev.json").write_text(
+        json.dumps({**head, "monthly_usd": 100.0, "resources": [{"address": "a", "monthly_usd": 100.0}]})
+    )
+
+    result = _cli("plan-comment", "dev", "--cost-base", str(base), tmp_path=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Monthly cost (offline estimate, `make cost`): **dev**: $150.00 a month (+$50.00 against the base branch, $100.00); 75% of the $200.00 budget"
+        in result.stdout
+    )
+    assert "| `a` | $100.00 | $150.00 | +$50.00 |" in result.stdout
+
+
+def test_cost_refuses_a_base_that_is_no_cost_report_before_planning(tmp_path):
+    base = tmp_path / "base.json"
+    base.write_text("[1, 2]")
+    result = _cli("cost", "dev", "--base", str(base), tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"error: --base {base}: not a cost report (it needs monthly_usd and resources)."
+    )
+    result = _cli("cost", "qa", tmp_path=tmp_path)
+    assert result.stderr.strip() == "error: unknown environment 'qa'; valid environments: dev, prod."
