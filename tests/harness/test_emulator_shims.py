@@ -210,3 +210,43 @@ def test_a_function_keeps_its_dead_letter_and_logging_settings_as_aws_does(emula
     lam.update_function_configuration(FunctionName="shim-fn", DeadLetterConfig={})
     assert "DeadLetterConfig" not in lam.get_function_configuration(FunctionName="shim-fn")
     assert lam.get_function(FunctionName="shim-fn")["Configuration"]["LoggingConfig"] == logging_config
+
+
+def test_a_retried_call_the_emulator_already_answered_gets_that_answer_again(monkeypatch, capsys):
+    """The SDK retries a call whose answer was lost (same invocation id, attempt 2): carrying it
+    out again would meet its own result (InvalidPermission.Duplicate for a rule)."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    from harness import emulator_server
+
+    calls = []
+
+    def dispatch(self, environ, start_response):
+        calls.append(environ.get("HTTP_AMZ_SDK_REQUEST"))
+        start_response("200 OK", [("Content-Type", "text/xml")])
+        return iter([f"<ok>{len(calls)}</ok>".encode()])
+
+    monkeypatch.setattr(emulator_server, "_dispatch", dispatch)
+    monkeypatch.setattr(emulator_server, "_ANSWERED", type(emulator_server._ANSWERED)())
+    monkeypatch.setattr(DomainDispatcherApplication, "__call__", DomainDispatcherApplication.__call__)
+    emulator_server.install()
+    app = DomainDispatcherApplication.__new__(DomainDispatcherApplication)
+    started = []
+
+    def call(invocation: str, attempt: int, method: str = "POST") -> list[bytes]:
+        environ = {
+            "REQUEST_METHOD": method,
+            "HTTP_AMZ_SDK_INVOCATION_ID": invocation,
+            "HTTP_AMZ_SDK_REQUEST": f"attempt={attempt}; max=25",
+        }
+        return app(environ, lambda status, headers, exc_info=None: started.append(status))
+
+    assert call("a", 1) == [b"<ok>1</ok>"]
+    assert call("a", 2) == [b"<ok>1</ok>"], "the first attempt's answer, not a second run"
+    assert len(calls) == 1 and started == ["200 OK", "200 OK"]
+    assert "attempt 2 of call a answered as the first (200 OK)" in capsys.readouterr().err
+    assert call("b", 1) == [b"<ok>2</ok>"], "another call runs"
+    assert call("c", 2) == [b"<ok>3</ok>"], "a retry of a call never answered runs"
+    assert call("d", 1, "GET") == [b"<ok>4</ok>"] and call("d", 2, "GET") == [b"<ok>5</ok>"], (
+        "reads run afresh"
+    )
