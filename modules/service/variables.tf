@@ -316,7 +316,7 @@ variable "autoscaling" {
 }
 
 variable "capacity" {
-  description = "Fargate capacity split. Spot (`spot_weight` > 0) is a dev cost option; keep `on_demand_base` tasks on regular Fargate."
+  description = "Fargate capacity split: `on_demand_base` tasks always on regular Fargate, the rest by weight between regular Fargate and Spot (`spot_weight` > 0, a cost option: dev runs half on Spot, prod every task beyond the first)."
   type = object({
     on_demand_base   = optional(number, 1)
     on_demand_weight = optional(number, 1)
