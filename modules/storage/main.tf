@@ -65,7 +65,10 @@ module "bucket" {
 # The seed expired every current object after 90 days, which would delete the front end
 # and user uploads. Its intent (don't pay for stale data) is kept where it is safe.
 resource "aws_s3_bucket_lifecycle_configuration" "this" {
-  bucket = module.bucket.id
+  # Versioning's id is the bucket's name: the rules wait for versioning (they expire
+  # noncurrent versions) and for nothing else. Depending on the whole bucket module made them
+  # wait for its policy, which names the distribution: a 55 s waiter added after CloudFront's.
+  bucket = module.bucket.versioning_id
 
   rule {
     id     = "expire-noncurrent-versions"
@@ -101,8 +104,6 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
       days = local.rules.scratch_expiration_days
     }
   }
-
-  depends_on = [module.bucket]
 }
 
 resource "aws_s3_bucket_cors_configuration" "this" {
