@@ -35,6 +35,11 @@ UNATTENDED_TIMEOUT = 30 * 60
 # still in flight after three times that is stuck, not slow. Against AWS a cluster may take 20 min.
 EMULATOR_STALL = 180.0
 
+# Most of an apply on the emulator is the provider's fixed waits (a KMS key's propagation
+# checks, the load balancer's 30 s delay, a lifecycle's 55 s of consistency reads), not requests:
+# more of them overlap. Against AWS, terraform's default of 10 stays (API rate limits).
+EMULATOR_PARALLELISM = 40
+
 # Resources whose destruction loses data; a plan that destroys one needs ALLOW_DESTROY=1.
 STATEFUL = frozenset(
     {
@@ -75,13 +80,19 @@ class Deployment:
         self.target = target
         self.console = console or Console(quiet=True)
         self.build = paths.build_dir(env)
-        self.terraform = Terraform(self.root, target, data_dir=envs.data_dir(env, target))
+        self.terraform = Terraform(
+            self.root,
+            target,
+            data_dir=envs.data_dir(env, target),
+            parallelism=EMULATOR_PARALLELISM if target.is_emulator else None,
+        )
         # The functions' packages, built now; on the emulator, its declared gaps switched off.
         self.apply_vars: tuple[Path, ...] = (functions.var_file(),) + (
             (emulator_gaps.write_var_file(self.build),) if target.is_emulator else ()
         )
         self._stall_after = EMULATOR_STALL if target.is_emulator else None
         self._initialised = False
+        self._outputs: dict[str, Any] | None = None
 
     @classmethod
     def open(
@@ -124,6 +135,7 @@ class Deployment:
 
     def apply(self, planned: PlannedEnv) -> None:
         self.init()
+        self._outputs = None
         functions.check_planned(planned.plan, self.root)
         with ChangeProgress(
             self.console, f"applying {self.env}", planned.plan.change_steps(), stall_after=self._stall_after
@@ -207,8 +219,11 @@ class Deployment:
             return deploy_app(self.target, service, image)
 
     def outputs(self) -> dict[str, Any]:
-        self.init()
-        return self.terraform.output()
+        """Terraform's outputs, read once between applies (each read is a terraform run)."""
+        if self._outputs is None:
+            self.init()
+            self._outputs = self.terraform.output()
+        return dict(self._outputs)
 
     def state(self) -> State:
         self.init()
@@ -252,6 +267,7 @@ class Deployment:
 
     def destroy(self) -> None:
         self.init()
+        self._outputs = None
         with ChangeProgress(
             self.console, f"destroying {self.env}", stall_after=self._stall_after
         ) as progress:

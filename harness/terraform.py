@@ -30,11 +30,22 @@ def first_error(stderr: str) -> str:
     return tail[-1] if tail else "terraform failed without output"
 
 
+# Commands that walk the graph and so take -parallelism.
+_GRAPH_WALKS = frozenset({"plan", "apply", "destroy"})
+
+
 @dataclass
 class Terraform:
     workdir: Path
     target: Target
     data_dir: Path | None = None
+    parallelism: int | None = None
+
+    def _command(self, args: tuple[str, ...]) -> list[str]:
+        command = [str(toolchain.load().terraform), *args]
+        if self.parallelism is not None and args and args[0] in _GRAPH_WALKS:
+            command.insert(2, f"-parallelism={self.parallelism}")
+        return command
 
     def environ(self) -> dict[str, str]:
         tools = toolchain.load()
@@ -48,7 +59,7 @@ class Terraform:
     def run(
         self, *args: str, stream: bool = False, check: bool = True, timeout: float | None = None
     ) -> subprocess.CompletedProcess[str]:
-        command = [str(toolchain.load().terraform), *args]
+        command = self._command(args)
         serial = toolchain.init_lock() if args[0] == "init" else contextlib.nullcontext()
         try:
             with serial:
@@ -76,7 +87,7 @@ class Terraform:
     ) -> None:
         """Run a `-json` command (apply, destroy), handing each machine-readable UI message to
         `on_message` as it arrives and writing every line to `log`. Killed after `timeout`."""
-        command = [str(toolchain.load().terraform), args[0], "-json", *args[1:]]
+        command = self._command((args[0], "-json", *args[1:]))
         errors: list[str] = []
         with (
             log.open("w") as sink,
