@@ -1,9 +1,15 @@
-"""Plan every scenario of a spec in as few terraform runs as possible, and cache the result.
+"""Plan every scenario in as few terraform runs as possible, and cache the result.
 
 Independent scenarios become module blocks of one generated root, so N scenarios cost one
 provider start-up, one plan and one `show -json`. Scenarios that must fail validation go
 into a second root planned with `-json`; each diagnostic names its module call, which is
-how it is traced back to a scenario. Results are cached under a hash of every input.
+how it is traced back to a scenario. Results are cached per spec under a hash of every input.
+
+A session that collected several specs plans all of them that are not cached in one root
+(one more for their error scenarios): each spec's module calls get a prefix of their own, and
+the plan is cut back into one plan per spec, as if that spec had been planned alone, and
+stored under the spec's own key. A spec the shared root cannot answer (its plan failed, or a
+scenario's error did not show) is planned on its own afterwards, as before.
 """
 
 import atexit
@@ -17,8 +23,10 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,9 +96,18 @@ def root_document(spec: Spec, scenarios: list[Scenario], workdir: Path) -> dict[
     return document
 
 
-@functools.cache
+_PLAN_TARGET_LOCK = threading.Lock()
+
+
 def plan_target() -> Target:
-    """A private emulator for plan tests, so data sources read loopback, never AWS."""
+    """A private emulator for plan tests, so data sources read loopback, never AWS (one per
+    process, whichever thread asks first)."""
+    with _PLAN_TARGET_LOCK:
+        return _start_plan_target()
+
+
+@functools.cache
+def _start_plan_target() -> Target:
     state = Path(tempfile.mkdtemp(prefix="mealprep-plantest-"))
     emulator = Emulator(state_dir=state, owned=True)
     running = emulator.start()
@@ -118,6 +135,16 @@ class Planner:
         self.cache = cache
         self.log = log
         self._results: dict[str, SpecResult] = {}
+        self._expected: list[Spec] = []
+        self._prefetched = False
+        # Without the cache, plans are still shared within one run (between pytest-xdist
+        # workers, and between a spec's items and the fixtures that read the same spec), never
+        # across runs: their keys carry the run's id.
+        self.run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"{os.getpid()}-{time.time_ns()}"
+
+    def expect(self, specs: list[Spec]) -> None:
+        """The specs this session will ask for: planned together on the first request."""
+        self._expected = list(specs)
 
     @classmethod
     def from_environment(cls) -> "Planner":
@@ -131,8 +158,105 @@ class Planner:
     def result(self, spec: Spec) -> SpecResult:
         key = repr(spec)  # the path alone is not enough: ad-hoc specs share one
         if key not in self._results:
+            if spec in self._expected:
+                self._prefetch()
             self._results[key] = self._run(spec)
         return self._results[key]
+
+    def _prefetch(self) -> None:
+        if self._prefetched or not self.batch or len(self._expected) < 2:
+            return
+        self._prefetched = True
+        work = [
+            (spec, group, kind)
+            for spec in self._expected
+            for kind, group in (
+                ("plan", [s for s in spec.scenarios if s.error is None]),
+                ("errors", [s for s in spec.scenarios if s.error is not None]),
+            )
+            if group
+        ]
+        store = paths.cache_dir("plantest", "plans")
+        suite = _digest("suite", *sorted(self._entry_key(self._key(*item)) for item in work))
+        done = store / f"{suite}.done"
+        with _locked(store / f"{suite}.lock"):  # one xdist worker plans; the others then read
+            if done.exists():
+                return
+            missing = [item for item in work if not self._entry(self._key(*item)).exists()]
+            jobs = [
+                (together, members)
+                for kind, together in (("plan", self._plan_together), ("errors", self._errors_together))
+                for members in _provider_compatible([(s, g) for s, g, k in missing if k == kind])
+                if len(members) > 1
+            ]
+            # The passing root and the error rounds are independent terraform runs: side by side.
+            # The emulator starts here first: it dies with the thread that started it.
+            plan_target()
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                for future in [pool.submit(together, members) for together, members in jobs]:
+                    future.result()
+            done.touch()
+
+    def _plan_together(self, members: list[tuple[Spec, list[Scenario]]]) -> None:
+        ran = self._shared_run(members, "plan")
+        if ran is None:
+            return  # each spec is planned on its own, where the failure can be named
+        raw, _ = ran
+        for index, (spec, group) in enumerate(members):
+            self._write(self._entry(self._key(spec, group, "plan")), _cut(raw, _prefix(index)))
+
+    def _errors_together(self, members: list[tuple[Spec, list[Scenario]]]) -> None:
+        """Rounds of one shared root: terraform stops walking at some errors, so a scenario
+        whose error is found late shows nothing; the next round holds only those."""
+        found: dict[int, list[dict[str, Any]]] = {index: [] for index in range(len(members))}
+        waiting = {index: list(group) for index, (_, group) in enumerate(members)}
+        for round_number in range(4):
+            # After the first round, one scenario per module: a cross-variable validation's
+            # error names no module call, only the file of its rule, which then names the spec.
+            order = [i for i in sorted(waiting) if waiting[i]]
+            if round_number:
+                order = list({members[i][0].module: i for i in reversed(order)}.values())
+            picked = {i: waiting[i] if not round_number else waiting[i][:1] for i in order}
+            if not order:
+                break
+            ran = self._shared_run([(members[i][0], picked[i]) for i in order], "errors")
+            if ran is None:
+                break
+            diagnostics, workdir = ran
+            progress = False
+            for position, index in enumerate(order):
+                mine = _cut_diagnostics(diagnostics, _prefix(position))
+                if round_number:
+                    mine += _by_rule_file(diagnostics, workdir, members[index][0].module, picked[index][0])
+                shown = self._attribute_only(picked[index], mine)
+                found[index] += mine
+                progress = progress or bool(shown)
+                waiting[index] = [s for s in waiting[index] if s.name not in shown]
+            if not progress:
+                break
+        for index, (spec, group) in enumerate(members):
+            if not waiting[index]:  # otherwise planned on its own later, where loose errors count
+                self._write(self._entry(self._key(spec, group, "errors")), found[index])
+
+    def _shared_run(self, members: list[tuple[Spec, list[Scenario]]], kind: str) -> tuple[Any, Path] | None:
+        """The plan JSON (kind "plan") or the error diagnostics of one shared root, and the
+        folder it ran in (gone by then: for resolving relative paths); None if it failed."""
+        names = [f"{spec.path.parent.name}/{s.name}" for spec, group in members for s in group]
+        started = time.monotonic()
+        with _suite_workdir(members) as workdir:
+            terraform = Terraform(workdir, plan_target())
+            try:
+                terraform.run("init", "-input=false", "-no-color")
+                if kind == "plan":
+                    terraform.plan(workdir / "tfplan", refresh=False)
+                    value: Any = terraform.show_json(workdir / "tfplan")
+                else:
+                    result = terraform.run("plan", "-input=false", "-refresh=false", "-json", check=False)
+                    value = _error_diagnostics(result.stdout)
+            except HarnessError:
+                return None
+        self._record("plan", kind, "suite", names, time.monotonic() - started)
+        return value, workdir
 
     def _groups(self, scenarios: list[Scenario]) -> list[list[Scenario]]:
         if not scenarios:
@@ -192,6 +316,17 @@ class Planner:
             found[group[0].name] += loose
         return found
 
+    @staticmethod
+    def _attribute_only(group: list[Scenario], diagnostics: list[dict[str, Any]]) -> set[str]:
+        """The scenarios that at least one diagnostic names by its module call."""
+        return {
+            s.name
+            for s in group
+            for d in diagnostics
+            if (context := str((d.get("snippet") or {}).get("context") or ""))
+            and (context == f"module.{s.module_name}" or context.startswith(f"module.{s.module_name}."))
+        }
+
     def _key(self, spec: Spec, group: list[Scenario], kind: str) -> str:
         return _digest(
             kind,
@@ -232,24 +367,32 @@ class Planner:
             lambda: compute(spec, group),
         )
 
+    def _entry_key(self, key: str) -> str:
+        return key if self.cache else _digest("run", self.run_id, key)
+
+    def _entry(self, key: str) -> Path:
+        return paths.cache_dir("plantest", "plans") / f"{self._entry_key(key)}.json.gz"
+
+    @staticmethod
+    def _write(entry: Path, value: Any) -> None:
+        scratch = entry.with_suffix(f".{os.getpid()}.tmp")
+        with gzip.open(scratch, "wt") as handle:
+            json.dump(value, handle)
+        scratch.replace(entry)
+
     def _stored(
         self, key: str, kind: str, source: str, scenarios: list[str], compute: Callable[[], Any]
     ) -> Any:
-        store = paths.cache_dir("plantest", "plans")
-        entry = store / f"{key}.json.gz"
-        with _locked(store / f"{key}.lock"):
-            if self.cache and entry.exists():
+        entry = self._entry(key)
+        with _locked(entry.with_suffix("").with_suffix(".lock")):
+            if entry.exists():
                 self._record("cache-hit", kind, source, scenarios, 0.0)
                 with gzip.open(entry, "rt") as handle:
                     return json.load(handle)
             started = time.monotonic()
             value = compute()
             self._record("plan", kind, source, scenarios, time.monotonic() - started)
-            if self.cache:
-                scratch = entry.with_suffix(f".{os.getpid()}.tmp")
-                with gzip.open(scratch, "wt") as handle:
-                    json.dump(value, handle)
-                scratch.replace(entry)
+            self._write(entry, value)
             return value
 
     def _record(self, event: str, kind: str, source: str, scenarios: list[str], seconds: float) -> None:
@@ -293,16 +436,140 @@ class Planner:
             terraform = Terraform(workdir, target)
             terraform.run("init", "-input=false", "-no-color")
             result = terraform.run("plan", "-input=false", "-refresh=false", "-json", check=False)
-        diagnostics = []
-        for line in result.stdout.splitlines():
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            diagnostic = message.get("diagnostic") if isinstance(message, dict) else None
-            if message.get("type") == "diagnostic" and diagnostic and diagnostic.get("severity") == "error":
-                diagnostics.append(diagnostic)
-        return diagnostics
+        return _error_diagnostics(result.stdout)
+
+
+def _error_diagnostics(stdout: str) -> list[dict[str, Any]]:
+    diagnostics = []
+    for line in stdout.splitlines():
+        try:
+            message = json.loads(line)
+        except ValueError:
+            continue
+        diagnostic = message.get("diagnostic") if isinstance(message, dict) else None
+        if message.get("type") == "diagnostic" and diagnostic and diagnostic.get("severity") == "error":
+            diagnostics.append(diagnostic)
+    return diagnostics
+
+
+def _prefix(index: int) -> str:
+    """What a spec's module calls are prefixed with in a shared root (`p003__s_dev`)."""
+    return f"p{index:03d}__"
+
+
+def _provider_compatible(
+    members: list[tuple[Spec, list[Scenario]]],
+) -> list[list[tuple[Spec, list[Scenario]]]]:
+    """Specs grouped so that no two in a group give one provider alias different regions."""
+    groups: list[tuple[dict[str, str], list[tuple[Spec, list[Scenario]]]]] = []
+    for spec, group in members:
+        for aliases, found in groups:
+            if all(aliases.get(a, r) == r for a, r in spec.providers.items()):
+                aliases.update(spec.providers)
+                found.append((spec, group))
+                break
+        else:
+            groups.append((dict(spec.providers), [(spec, group)]))
+    return [found for _, found in groups]
+
+
+@contextlib.contextmanager
+def _suite_workdir(members: list[tuple[Spec, list[Scenario]]]) -> Iterator[Path]:
+    workdir = Path(tempfile.mkdtemp(prefix="suite-", dir=paths.cache_dir("plantest", "work")))
+    try:
+        aliases: dict[str, str] = {}
+        document: dict[str, Any] = {"module": {}, "output": {}}
+        for index, (spec, group) in enumerate(members):
+            one = root_document(spec, group, workdir)
+            aliases.update(spec.providers)
+            for name, call in one["module"].items():
+                document["module"][_prefix(index) + name] = call
+                document["output"][_prefix(index) + name] = {
+                    "value": f"${{module.{_prefix(index)}{name}}}",
+                    "sensitive": True,
+                }
+        document["terraform"] = {"required_providers": {"aws": {"source": "hashicorp/aws"}}}
+        document["provider"] = {
+            "aws": [{"region": DEFAULT_REGION}]
+            + [{"alias": alias, "region": region} for alias, region in sorted(aliases.items())]
+        }
+        (workdir / "main.tf.json").write_text(json.dumps(document, indent=2))
+        yield workdir
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _cut(raw: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """One spec's part of a shared plan, shaped as if that spec had been planned alone: every
+    section that lists module calls, resources or outputs keeps only the prefixed ones, and the
+    prefix is then dropped from the whole text (it occurs in nothing but addresses and names)."""
+    call = f"module.{prefix}"
+
+    def mine(address: Any) -> bool:
+        return isinstance(address, str) and (address.startswith(call) or address.startswith(prefix))
+
+    def by_name(items: dict[str, Any] | None) -> dict[str, Any]:
+        return {k: v for k, v in (items or {}).items() if k.startswith(prefix)}
+
+    def module_tree(root: dict[str, Any] | None) -> dict[str, Any]:
+        root = dict(root or {})
+        root["child_modules"] = [c for c in root.get("child_modules", []) if mine(c.get("address"))]
+        root.pop("resources", None)
+        return root
+
+    cut = {k: v for k, v in raw.items() if k not in ("relevant_attributes", "checks", "variables")}
+    cut["resource_changes"] = [c for c in raw.get("resource_changes", []) if mine(c.get("address"))]
+    cut["output_changes"] = by_name(raw.get("output_changes"))
+    if "planned_values" in raw:
+        values = raw["planned_values"]
+        cut["planned_values"] = {
+            "outputs": by_name(values.get("outputs")),
+            "root_module": module_tree(values.get("root_module")),
+        }
+    if "prior_state" in raw:
+        prior = dict(raw["prior_state"])
+        state_values = dict(prior.get("values") or {})
+        state_values["outputs"] = by_name(state_values.get("outputs"))
+        state_values["root_module"] = module_tree(state_values.get("root_module"))
+        prior["values"] = state_values
+        cut["prior_state"] = prior
+    configuration = dict(raw.get("configuration") or {})
+    root = dict(configuration.get("root_module") or {})
+    root["module_calls"] = by_name(root.get("module_calls"))
+    root["outputs"] = by_name(root.get("outputs"))
+    configuration["root_module"] = root
+    cut["configuration"] = configuration
+    cut["relevant_attributes"] = [a for a in raw.get("relevant_attributes", []) if mine(a.get("resource"))]
+    return dict(json.loads(json.dumps(cut).replace(prefix, "")))
+
+
+_RULE_FILE = re.compile(r"validation rule at (\S+?):\d+")
+
+
+def _by_rule_file(
+    diagnostics: list[dict[str, Any]], workdir: Path, module: Path, scenario: Scenario
+) -> list[dict[str, Any]]:
+    """Diagnostics that name no module call but whose validation rule sits in `module`'s own
+    files, given the module call of `scenario` (the only one of that module in the root)."""
+    owned = []
+    for diagnostic in diagnostics:
+        if (diagnostic.get("snippet") or {}).get("context"):
+            continue
+        rule = _RULE_FILE.search(str(diagnostic.get("detail") or ""))
+        if rule is None:
+            continue
+        where = Path(os.path.normpath(workdir / rule.group(1)))
+        if where.parent == module.resolve():
+            snippet = {**(diagnostic.get("snippet") or {}), "context": f"module.{scenario.module_name}"}
+            owned.append({**diagnostic, "snippet": snippet})
+    return owned
+
+
+def _cut_diagnostics(diagnostics: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
+    """The diagnostics whose module call carries the spec's prefix, without it."""
+    call = f"module.{prefix}"
+    mine = [d for d in diagnostics if str((d.get("snippet") or {}).get("context") or "").startswith(call)]
+    return list(json.loads(json.dumps(mine).replace(prefix, "")))
 
 
 def _digest(*parts: str) -> str:

@@ -26,6 +26,12 @@ def planner_for(config: pytest.Config) -> Planner:
     return config.stash[_PLANNER]
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every spec this session runs is planned on the first request, in one shared root."""
+    specs = {item.spec.path: item.spec for item in items if isinstance(item, ScenarioItem)}
+    planner_for(config).expect(list(specs.values()))
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.name == SPEC_FILE:
         return SpecFile.from_parent(parent, path=file_path)

@@ -1,6 +1,7 @@
 """The plan-test framework proves itself on tests/fixtures/queue."""
 
 import json
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -107,3 +108,29 @@ def test_malformed_specs_are_collection_errors_with_a_reason(pytester, body, mes
     result = _run(pytester)
     result.assert_outcomes(errors=1)
     assert message in result.stdout.str()
+
+
+def test_two_specs_share_one_root_per_kind_and_each_reads_as_if_planned_alone(
+    pytester, monkeypatch, tmp_path
+):
+    log = tmp_path / "plans.jsonl"
+    monkeypatch.setenv("MEALPREP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("MEALPREP_PLANTEST_LOG", str(log))
+    monkeypatch.setenv("MEALPREP_PLANTEST_CACHE", "1")
+    specs = []
+    for copy in ("first", "second"):
+        folder = pytester.path / copy
+        shutil.copytree(FIXTURE_SPEC.parent, folder)
+        spec = folder / "tftest.yaml"
+        spec.write_text(spec.read_text().replace("module: ../fixtures/queue", f"module: {QUEUE}"))
+        specs.append(str(spec))
+
+    first = _run(pytester, *specs)
+    first.assert_outcomes(passed=16)  # every inventory matches the cut of the shared plan
+    plans = sorted((e["spec"], e["kind"], len(e["scenarios"])) for e in _events(log) if e["event"] == "plan")
+    assert plans == [("suite", "errors", 4), ("suite", "plan", 12)]
+
+    log.unlink()
+    second = _run(pytester, *specs)
+    second.assert_outcomes(passed=16)
+    assert {e["event"] for e in _events(log)} == {"cache-hit"}
