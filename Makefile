@@ -111,8 +111,8 @@ demo: venv ## Apply dev to the local emulator, verify, re-plan, destroy.
 demo-soak: venv ## Run the demo RUNS times in a row (default 10) and count the clean runs.
 	$(CLI) demo-soak --runs $(or $(RUNS),10)
 
-bench: venv ## Time plan tests: one plan per scenario vs batched vs cached.
-	$(CLI) bench
+bench: venv checkov-venv ## Plan tests per scenario vs batched vs warm, cold make test and make demo by phase (PART=…).
+	$(CLI) bench $(foreach part,$(PART),--part $(part))
 
 clean: ## Remove build output and caches (keeps the virtualenvs).
 	rm -rf build .cache .mealprep

@@ -259,12 +259,18 @@ def mutate(only: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.option("--rounds", default=1, show_default=True, help="Repeat each way this many times.")
-def bench(rounds: int) -> None:
-    """Time the plan-test suite per-scenario, batched, and batched with a warm cache."""
-    from harness.bench import run_bench
+@click.option("--rounds", default=1, show_default=True, help="Repeat each plan-test way this many times.")
+@click.option(
+    "--part",
+    "parts",
+    multiple=True,
+    help="Only these parts: plan-tests, test (a cold make test by phase), demo (by phase). Default: all.",
+)
+def bench(rounds: int, parts: tuple[str, ...]) -> None:
+    """Plan tests per scenario vs batched vs warm, a cold `make test` and `make demo` by phase."""
+    from harness.bench import PARTS, run_bench
 
-    run_bench(console, rounds)
+    run_bench(console, rounds, parts or PARTS)
 
 
 @cli.command()

@@ -6,8 +6,11 @@ re-plan to show nothing changes (deploy-app's release included), print the outpu
 verification table, then destroy and stop the emulator (unless asked to keep them).
 """
 
+import json
 import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 from rich.console import Console
@@ -43,11 +46,32 @@ def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise Terminated
 
 
+class Phases:
+    """How long each step took; `make bench` reads them from build/reports/demo-phases.json."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.monotonic() - started
+
+    def write(self) -> None:
+        path = paths.build_dir("reports") / "demo-phases.json"
+        path.write_text(json.dumps({k: round(v, 1) for k, v in self.seconds.items()}, indent=1) + "\n")
+
+
 def run_demo(console: Console, keep: bool = False) -> None:
     started = time.monotonic()
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    phase = Phases()
     emulator = Emulator()
-    state = emulator.start()
+    with phase("start the emulator"):
+        state = emulator.start()
     console.print(f"[bold]1. emulator[/] running at {state.url}")
     console.print("   what the emulator lacks (harness/emulator_gaps.py):")
     for gap in emulator_gaps.GAPS:
@@ -57,33 +81,38 @@ def run_demo(console: Console, keep: bool = False) -> None:
     failed = True
     terminated = False
     try:
-        planned = deployment.plan()
+        with phase("plan"):
+            planned = deployment.plan()
         print_plan(console, planned.plan, "2. plan of dev on the emulator")
         deployment.guard(planned)
         console.print("[bold]2. applying[/]")
-        deployment.apply(planned)
-        outputs = deployment.outputs()
+        with phase("apply"):
+            deployment.apply(planned)
+            outputs = deployment.outputs()
         console.print(
             "[bold]3. delivering the app[/] as the pipeline does: push, deploy-app, deploy-frontend"
         )
         registry = EnvOutputs.parse(outputs).resources.registry_name
-        digest = images.push_manifest(deployment.target.client("ecr"), registry, RELEASE_TAG)
+        with phase("deliver the app"):
+            digest = images.push_manifest(deployment.target.client("ecr"), registry, RELEASE_TAG)
+            pinned, revision = deployment.deploy_image(RELEASE_TAG)
+            published = deployment.publish_frontend(FRONTEND_BUILD, prune=True)
         console.print(f"   pushed {registry}:{RELEASE_TAG} ({digest[:19]}…), as CI's docker push would")
-        pinned, revision = deployment.deploy_image(RELEASE_TAG)
         console.print(
             f"   deploy-app {RELEASE_TAG}: the service runs {pinned} ({revision.rsplit('/', 1)[-1]})",
             highlight=False,
         )
-        published = deployment.publish_frontend(FRONTEND_BUILD, prune=True)
         console.print(
             f"   deploy-frontend: {len(published.uploaded)} files published, invalidation "
             f"{published.invalidation} completed",
             highlight=False,
         )
         console.print("[bold]4. verifying[/]")
-        checks = deployment.verify(outputs)
+        with phase("verify"):
+            checks = deployment.verify(outputs)
         report, junit = write_reports(ENV, checks)
-        replan = deployment.replan()
+        with phase("re-plan"):
+            replan = deployment.replan()
         console.print("[bold]5. outputs[/]")
         for name in OUTPUTS:
             console.print(f"   {name} = {outputs.get(name)}")
@@ -120,10 +149,14 @@ def run_demo(console: Console, keep: bool = False) -> None:
         else:
             console.print("[bold]6. destroying[/] and stopping the emulator")
             try:
-                deployment.destroy()
+                with phase("destroy"):
+                    deployment.destroy()
             finally:
-                emulator.stop()
+                with phase("stop the emulator"):
+                    emulator.stop()
+    phase.write()
     minutes = (time.monotonic() - started) / 60
-    console.print(f"demo finished in {minutes:.1f} minutes; logs in {paths.build_dir(ENV)}")
+    steps = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in phase.seconds.items())
+    console.print(f"demo finished in {minutes:.1f} minutes ({steps}); logs in {paths.build_dir(ENV)}")
     if failed:
         raise HarnessError("the demo found problems (see above).", exit_code=1)
