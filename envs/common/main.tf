@@ -196,14 +196,15 @@ module "edge" {
     domain_name = module.service.alb_dns_name
     vpc_origin  = var.features.cloudfront_vpc_origin
   }
-  domain             = length(var.edge.domain_names) > 0 ? { aliases = var.edge.domain_names, hosted_zone_id = var.edge.hosted_zone_id } : null
-  spa_routing        = var.features.cloudfront_functions
-  price_class        = var.edge.price_class
-  rate_limit         = var.edge.rate_limit
-  log_retention_days = var.log_retention_days
-  force_destroy_logs = !var.protect_data
-  security_headers   = var.features.cloudfront_headers
-  tags               = local.tags
+  domain              = length(var.edge.domain_names) > 0 ? { aliases = var.edge.domain_names, hosted_zone_id = var.edge.hosted_zone_id } : null
+  spa_routing         = var.features.cloudfront_functions
+  price_class         = var.edge.price_class
+  rate_limit          = var.edge.rate_limit
+  log_retention_days  = var.log_retention_days
+  force_destroy_logs  = !var.protect_data
+  security_headers    = var.features.cloudfront_headers
+  wait_for_deployment = var.features.cloudfront_deployed
+  tags                = local.tags
 }
 
 module "monitoring" {

@@ -242,6 +242,7 @@ variable "features" {
     cloudfront_vpc_origin = optional(bool, true) # CloudFront VPC origins (the API's one public path)
     cloudfront_functions  = optional(bool, true) # CloudFront Functions (SPA routing)
     xray_sampling_rules   = optional(bool, true) # X-Ray sampling rules (CreateSamplingRule)
+    cloudfront_deployed   = optional(bool, true) # wait for CloudFront to reach its edge locations
   })
   default  = {}
   nullable = false

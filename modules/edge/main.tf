@@ -284,6 +284,7 @@ resource "aws_cloudfront_distribution" "this" {
   default_root_object = "index.html"
   aliases             = local.custom_domain ? var.domain.aliases : []
   web_acl_id          = aws_wafv2_web_acl.this.arn
+  wait_for_deployment = var.wait_for_deployment
   tags                = var.tags
 
   origin {

@@ -108,6 +108,13 @@ variable "security_headers" {
   nullable    = false
 }
 
+variable "wait_for_deployment" {
+  description = "Finish only when CloudFront has deployed the distribution to its edge locations (minutes on AWS), so a deploy that follows reaches the new configuration. Only the emulator, which has no edge to deploy to, turns it off."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "spa_routing" {
   description = "Serve /index.html for front-end routes (paths without a file extension) with a CloudFront Function on the front-end behaviour only, so /api/* errors pass through unchanged. Only the emulator, which lacks CloudFront Functions, turns it off."
   type        = bool

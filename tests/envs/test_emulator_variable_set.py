@@ -23,6 +23,7 @@ CHANGED_WIRING = {
     ("module.edge.aws_cloudfront_distribution.this", "default_cache_behavior"),
     ("module.edge.aws_cloudfront_distribution.this", "ordered_cache_behavior"),
     ("module.edge.aws_cloudfront_distribution.this", "origin"),  # the ALB as a plain origin
+    ("module.edge.aws_cloudfront_distribution.this", "wait_for_deployment"),
     ("module.service.aws_vpc_security_group_egress_rule.tasks_extra", "*"),
 }
 

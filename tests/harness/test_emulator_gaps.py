@@ -24,6 +24,7 @@ def test_the_variable_file_switches_off_exactly_the_declared_features(tmp_path):
         "cloudfront_vpc_origin": False,
         "cloudfront_functions": False,
         "xray_sampling_rules": False,
+        "cloudfront_deployed": False,
     }
 
 
