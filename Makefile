@@ -72,7 +72,7 @@ test: venv checkov-venv ## Run the test suite (plan tests are batched and cached
 	exit $$rc
 
 e2e: venv ## Only the end-to-end tests, live (no replay): apply dev to the emulator, verify, faults, destroy.
-	MEALPREP_E2E_CACHE=0 $(PY) -m pytest -m e2e tests/e2e -p no:cacheprovider
+	MEALPREP_E2E_CACHE=0 MEALPREP_E2E_DESTROY=1 $(PY) -m pytest -m e2e tests/e2e -p no:cacheprovider
 
 mutate: venv ## Break the code on purpose (tests/mutations/mutations.yaml); every breakage must turn a plan test red.
 	$(CLI) mutate $(foreach id,$(ONLY),--only $(id))

@@ -63,8 +63,11 @@ def _pytest(arguments: list[str], env: dict[str, str], what: str) -> float:
     )
     elapsed = time.monotonic() - started
     if result.returncode != 0:
-        tail = result.stdout.strip().splitlines()[-1:] or ["no output"]
-        raise HarnessError(f"bench: {what} failed: {tail[0]}", exit_code=1)
+        lines = result.stdout.strip().splitlines()
+        failed = [line.split(" - ")[0] for line in lines if line.startswith(("FAILED ", "ERROR "))]
+        tail = lines[-1:] or ["no output"]
+        named = f" ({'; '.join(failed[:5])})" if failed else ""
+        raise HarnessError(f"bench: {what} failed: {tail[0]}{named}", exit_code=1)
     return elapsed
 
 

@@ -1,3 +1,4 @@
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,19 @@ from harness.plan import Plan
 from harness.targets import Target, emulator_target
 
 pytest_plugins = ["pytester"]
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One worker more than cores: the end-to-end run holds one and mostly waits on the
+    provider's fixed delays (a load balancer's two 30 s waits, an S3 lifecycle's 55 s)."""
+    return (os.cpu_count() or 1) + 1
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The end-to-end run first, so that its chain (minutes) starts at once on its worker and
+    the rest of the suite fills the others around it."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is None)
+
 
 ENVS = Path(__file__).resolve().parents[1] / "envs"
 
