@@ -477,11 +477,12 @@ def _provider_compatible(
 def _suite_workdir(members: list[tuple[Spec, list[Scenario]]]) -> Iterator[Path]:
     workdir = Path(tempfile.mkdtemp(prefix="suite-", dir=paths.cache_dir("plantest", "work")))
     try:
-        aliases: dict[str, str] = {}
+        # The provider blocks of each spec's own root (root_document), merged by alias.
+        providers: dict[str, dict[str, Any]] = {}
         document: dict[str, Any] = {"module": {}, "output": {}}
         for index, (spec, group) in enumerate(members):
             one = root_document(spec, group, workdir)
-            aliases.update(spec.providers)
+            providers.update({str(block.get("alias", "")): block for block in one["provider"]["aws"]})
             for name, call in one["module"].items():
                 document["module"][_prefix(index) + name] = call
                 document["output"][_prefix(index) + name] = {
@@ -489,10 +490,7 @@ def _suite_workdir(members: list[tuple[Spec, list[Scenario]]]) -> Iterator[Path]
                     "sensitive": True,
                 }
         document["terraform"] = {"required_providers": {"aws": {"source": "hashicorp/aws"}}}
-        document["provider"] = {
-            "aws": [{"region": DEFAULT_REGION}]
-            + [{"alias": alias, "region": region} for alias, region in sorted(aliases.items())]
-        }
+        document["provider"] = {"aws": [providers[alias] for alias in sorted(providers)]}
         (workdir / "main.tf.json").write_text(json.dumps(document, indent=2))
         yield workdir
     finally:
