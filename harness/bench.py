@@ -51,17 +51,24 @@ def spec_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("tftest.yaml") if ".terraform" not in p.parts)
 
 
-def _pytest(arguments: list[str], env: dict[str, str], what: str) -> float:
+def _timed(
+    arguments: list[str], env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """`python ARGUMENTS` in the repository, its output captured, and its wall time."""
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, *PYTEST, *arguments],
+        [sys.executable, *arguments],
         env=env,
         cwd=paths.REPO_ROOT,
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
     )
-    elapsed = time.monotonic() - started
+    return result, time.monotonic() - started
+
+
+def _pytest(arguments: list[str], env: dict[str, str], what: str) -> float:
+    result, elapsed = _timed([*PYTEST, *arguments], env)
     if result.returncode != 0:
         lines = result.stdout.strip().splitlines()
         failed = [line.split(" - ")[0] for line in lines if line.startswith(("FAILED ", "ERROR "))]
@@ -91,7 +98,7 @@ def plan_tests(console: Console, scratch: Path, rounds: int) -> dict[str, float]
     timings: dict[str, float] = {}
     plans: dict[str, int] = {}
     for round_number in range(rounds):
-        cache = scratch / f"plan-tests-{round_number}"
+        cache = scratch  # replaced before the first way, which is never warm
         for way in WAYS:
             if not way.warm:
                 cache = Path(tempfile.mkdtemp(dir=scratch))
@@ -197,15 +204,7 @@ def slowest(log: Path, count: int = 10) -> list[tuple[str, int]]:
 
 
 def demo(console: Console) -> float:
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "harness", "demo"],
-        cwd=paths.REPO_ROOT,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
-    wall = time.monotonic() - started
+    result, wall = _timed(["-m", "harness", "demo"])
     if result.returncode != 0:
         tail = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:] or ["no output"]
         raise HarnessError(f"bench: make demo failed: {tail[0]}", exit_code=1)
