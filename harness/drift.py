@@ -3,7 +3,8 @@
 A refresh-only plan reads every resource and reports, without changing anything, what no
 longer matches the state (`resource_drift`). Three kinds of difference are told apart:
 - owned elsewhere by design: attributes the modules hand to another owner with
-  `ignore_changes` (the running release is deploy-app's, the desired count autoscaling's);
+  `ignore_changes` (the running release is deploy-app's, the desired count autoscaling's), and
+  a key's policy where an aws_kms_key_policy applies it;
 - known emulator drift: attributes the emulator does not store (harness/emulator_gaps.py),
   never used against AWS;
 - everything else: drift, which fails the run.
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from harness import emulator_drift, paths
 from harness.emulator_drift import Drift
+from harness.tfstate import State
 from harness.verify.model import Check, Status
 
 if TYPE_CHECKING:
@@ -34,7 +36,16 @@ OWNED_ELSEWHERE: dict[tuple[str, str], str] = {
 }
 
 
-def owner(resource_type: str, item: Drift) -> str | None:
+# A key whose policy is applied by an aws_kms_key_policy (modules/kms, separate_policy): the key's
+# own `policy` follows that resource, whose `policy` reports a change to the document itself.
+KEY_POLICY_OWNER = "its aws_kms_key_policy applies it (modules/kms, separate_policy)"
+
+
+def owner(
+    resource_type: str, item: Drift, keys_with_policy_resource: frozenset[str] = frozenset()
+) -> str | None:
+    if resource_type == "aws_kms_key" and item.path == "policy" and item.address in keys_with_policy_resource:
+        return KEY_POLICY_OWNER
     return next(
         (
             who
@@ -43,6 +54,13 @@ def owner(resource_type: str, item: Drift) -> str | None:
         ),
         None,
     )
+
+
+def keys_with_policy_resource(raw: dict[str, Any]) -> frozenset[str]:
+    """Addresses of the keys an aws_kms_key_policy of the (refreshed) state applies a policy to."""
+    state = State.parse(raw.get("prior_state") or {})
+    managed = {r.values.get("key_id") for r in state.of("aws_kms_key_policy")}
+    return frozenset(r.address for r in state.of("aws_kms_key") if r.values.get("key_id") in managed)
 
 
 @dataclass(frozen=True)
@@ -132,12 +150,13 @@ def classify(
     changed: list[Drift] = []
     emulator: list[Drift] = []
     owned: list[tuple[Drift, str]] = []
+    policed = keys_with_policy_resource(raw)
     for item in emulator_drift.drift(raw, "resource_drift"):
         kind = types[item.address]
         whole = item.path.startswith("(")
         if not whole and _root(item.path) not in settings.get(_unkeyed(item.address), set()):
             continue
-        if who := owner(kind, item):
+        if who := owner(kind, item, policed):
             owned.append((item, who))
         elif on_emulator and emulator_drift.is_known(kind, item):
             emulator.append(item)

@@ -61,12 +61,51 @@ data "aws_iam_policy_document" "this" {
   }
 }
 
+# The full policy when it is applied on its own: the statements above, and the service principals
+# whose conditions name what exists only after the key. The key never refers to this document,
+# so it does not wait for them.
+data "aws_iam_policy_document" "after_create" {
+  count = var.separate_policy ? 1 : 0
+
+  source_policy_documents = [data.aws_iam_policy_document.this.json]
+
+  dynamic "statement" {
+    for_each = var.service_principals_after_create
+    content {
+      sid       = "Service${length(var.service_principals) + statement.key}"
+      actions   = statement.value.actions
+      resources = ["*"]
+      principals {
+        type        = "Service"
+        identifiers = [statement.value.principal]
+      }
+      dynamic "condition" {
+        for_each = statement.value.conditions
+        content {
+          test     = condition.value.test
+          variable = condition.value.variable
+          values   = condition.value.values
+        }
+      }
+    }
+  }
+}
+
 resource "aws_kms_key" "this" {
   description             = var.description
   enable_key_rotation     = true
   deletion_window_in_days = var.deletion_window_in_days
-  policy                  = data.aws_iam_policy_document.this.json
-  tags                    = var.tags
+  # With separate_policy the key starts with AWS's default key policy (the AccountAdministration
+  # statement alone) until aws_kms_key_policy applies the full one.
+  policy = var.separate_policy ? null : data.aws_iam_policy_document.this.json
+  tags   = var.tags
+}
+
+resource "aws_kms_key_policy" "this" {
+  count = var.separate_policy ? 1 : 0
+
+  key_id = aws_kms_key.this.key_id
+  policy = data.aws_iam_policy_document.after_create[0].json
 }
 
 resource "aws_kms_alias" "this" {

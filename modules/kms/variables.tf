@@ -54,6 +54,44 @@ variable "service_principals" {
   nullable = false
 }
 
+variable "separate_policy" {
+  description = "Apply the key policy as its own resource once the key exists, so that service_principals_after_create can name what is created after the key (the CloudFront distribution that decrypts through it) without holding up the key and what uses it. Meanwhile the key has AWS's default key policy, which is the AccountAdministration statement alone: nothing more is granted before the full policy lands."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.separate_policy || length(var.log_group_names) == 0
+    error_message = "separate_policy cannot be used with log_group_names: CloudWatch Logs checks the key policy when a log group is created."
+  }
+}
+
+variable "service_principals_after_create" {
+  description = "Like service_principals, for principals whose conditions name resources created after the key; only with separate_policy. The key does not wait for them; the policy resource does."
+  type = list(object({
+    principal = string
+    actions = optional(list(string), [
+      "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey",
+    ])
+    conditions = optional(list(object({
+      test     = string
+      variable = string
+      values   = list(string)
+    })), [])
+  }))
+  default  = []
+  nullable = false
+
+  validation {
+    condition     = alltrue([for s in var.service_principals_after_create : endswith(s.principal, ".amazonaws.com")])
+    error_message = "service_principals_after_create[*].principal must be a service principal ending in .amazonaws.com."
+  }
+  validation {
+    condition     = length(var.service_principals_after_create) == 0 || var.separate_policy
+    error_message = "service_principals_after_create needs separate_policy = true."
+  }
+}
+
 variable "tags" {
   description = "Tags for the key."
   type        = map(string)

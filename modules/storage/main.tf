@@ -20,7 +20,10 @@ module "key" {
   name        = "${var.name}-storage"
   description = "Encrypts the ${local.bucket} bucket"
   tags        = var.tags
-  service_principals = length(var.cloudfront_distribution_arns) == 0 ? [] : [{
+  # The policy names the distribution, which waits for the ALB: the key and the bucket, function
+  # and roles that use it are created meanwhile, and the policy follows the distribution.
+  separate_policy = true
+  service_principals_after_create = length(var.cloudfront_distribution_arns) == 0 ? [] : [{
     principal = "cloudfront.amazonaws.com"
     actions   = ["kms:Decrypt"]
     conditions = [{

@@ -1,7 +1,7 @@
 import re
 from pathlib import Path
 
-from harness.drift import OWNED_ELSEWHERE, DriftReport, classify
+from harness.drift import KEY_POLICY_OWNER, OWNED_ELSEWHERE, DriftReport, classify
 from harness.emulator_drift import Drift
 from harness.verify.model import Check, Status
 
@@ -115,3 +115,70 @@ def test_what_drift_excuses_as_owned_elsewhere_is_exactly_what_the_modules_ignor
                 ignored |= {(block.group(1), a.strip()) for a in found.group(1).split(",") if a.strip()}
     declared = {(kind, pattern.split("(")[0]) for kind, pattern in OWNED_ELSEWHERE}
     assert declared == ignored
+
+
+def _key_drift(address: str, key_id: str) -> dict:
+    return _drifted(
+        address,
+        "aws_kms_key",
+        {"key_id": key_id, "policy": "{default}"},
+        {"key_id": key_id, "policy": "{full}"},
+    )
+
+
+def test_a_keys_policy_is_owned_by_its_policy_resource_only_where_one_applies_it():
+    """modules/kms separate_policy: the key is created with AWS's default policy and an
+    aws_kms_key_policy applies the full one, so every refresh sees the key's policy move. That
+    is excused for that key alone; another key's policy changing is drift."""
+    raw = {
+        "resource_drift": [
+            _key_drift("module.storage.module.key.aws_kms_key.this", "k-storage"),
+            _key_drift("module.database.module.key.aws_kms_key.this", "k-database"),
+        ],
+        "prior_state": {
+            "values": {
+                "root_module": {
+                    "child_modules": [
+                        {
+                            "resources": [
+                                {
+                                    "address": "module.storage.module.key.aws_kms_key_policy.this[0]",
+                                    "mode": "managed",
+                                    "type": "aws_kms_key_policy",
+                                    "values": {"key_id": "k-storage", "policy": "{full}"},
+                                },
+                                *(
+                                    {
+                                        "address": f"module.{m}.module.key.aws_kms_key.this",
+                                        "mode": "managed",
+                                        "type": "aws_kms_key",
+                                        "values": {"key_id": f"k-{m}"},
+                                    }
+                                    for m in ("storage", "database")
+                                ),
+                            ]
+                        }
+                    ]
+                }
+            }
+        },
+        "configuration": {
+            "root_module": {
+                "module_calls": {
+                    m: {
+                        "module": {
+                            "module_calls": {
+                                "key": {"module": {"resources": [_config("aws_kms_key.this", "policy")]}}
+                            }
+                        }
+                    }
+                    for m in ("storage", "database")
+                }
+            }
+        },
+    }
+    changed, _, owned = classify(raw, on_emulator=False)
+    assert [str(d) for d in changed] == ["module.database.module.key.aws_kms_key.this: policy"]
+    assert [(str(d), who) for d, who in owned] == [
+        ("module.storage.module.key.aws_kms_key.this: policy", KEY_POLICY_OWNER)
+    ]

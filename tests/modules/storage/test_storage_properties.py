@@ -23,6 +23,28 @@ def test_cloudfront_reads_the_frontend_prefix_only_and_tls_is_required(planned):
     assert "uploads" not in policy
 
 
+def test_only_that_distribution_decrypts_and_the_key_waits_for_it_not_the_bucket(planned):
+    """SSE-KMS objects reach CloudFront only if the key lets that distribution decrypt. The policy
+    is its own resource, so the key (and the bucket encryption, function and roles that name it)
+    need not wait for the distribution, which waits for the ALB."""
+    values = planned.plans["prod"].values()
+    decrypt = _statements(values["module.key.aws_kms_key_policy.this[0]"]["policy"])["Service0"]
+    assert decrypt["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+    assert decrypt["Action"] == "kms:Decrypt"
+    assert decrypt["Condition"] == {
+        "StringEquals": {"aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE123"}
+    }
+    key_call = planned.raw["prod"]["configuration"]["root_module"]["module_calls"]["s_prod"]["module"][
+        "module_calls"
+    ]["key"]
+    naming_the_distribution = [
+        name
+        for name, expression in key_call["expressions"].items()
+        if "var.cloudfront_distribution_arns" in expression.get("references", [])
+    ]
+    assert naming_the_distribution == ["service_principals_after_create"]
+
+
 def test_bucket_is_private_encrypted_and_named_as_the_seed(planned):
     values = planned.plans["dev"].values()
     assert values["module.bucket.aws_s3_bucket.this"]["bucket"] == "mealprep-dev-storage-123456789012"
