@@ -10,18 +10,19 @@ import json
 import signal
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from types import FrameType
 
 from rich.console import Console
 
 from harness import emulator_gaps, images, paths
-from harness.deployment import Deployment
+from harness.deployment import Deployment, Replan
 from harness.emulator import Emulator
 from harness.errors import HarnessError
 from harness.outputs_contract import EnvOutputs
 from harness.report import print_plan, verification_table
-from harness.verify.model import Status
+from harness.verify.model import Check, Status
 from harness.verify.runner import write_reports
 
 ENV = "dev"
@@ -80,6 +81,7 @@ def run_demo(console: Console, keep: bool = False) -> None:
     deployment = Deployment.open(ENV, "emulator", console, emulator=emulator)
     failed = True
     terminated = False
+    replan: Replan | None = None
     try:
         with phase("plan"):
             planned = deployment.plan()
@@ -107,12 +109,18 @@ def run_demo(console: Console, keep: bool = False) -> None:
             f"{published.invalidation} completed",
             highlight=False,
         )
-        console.print("[bold]4. verifying[/]")
-        with phase("verify"):
-            checks = deployment.verify(outputs)
+        console.print("[bold]4. verifying[/] and re-planning, side by side (both only read)")
+
+        def verify() -> list[Check]:
+            with phase("verify"):
+                return deployment.verify(outputs)
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            verifying = pool.submit(verify)
+            with phase("re-plan"):
+                replan = deployment.replan()
+            checks = verifying.result()
         report, junit = write_reports(ENV, checks)
-        with phase("re-plan"):
-            replan = deployment.replan()
         console.print("[bold]5. outputs[/]")
         for name in OUTPUTS:
             console.print(f"   {name} = {outputs.get(name)}")
@@ -150,7 +158,8 @@ def run_demo(console: Console, keep: bool = False) -> None:
             console.print("[bold]6. destroying[/] and stopping the emulator")
             try:
                 with phase("destroy"):
-                    deployment.destroy()
+                    # Not refreshed when the re-plan has just read every resource.
+                    deployment.destroy(refresh=replan is None)
             finally:
                 with phase("stop the emulator"):
                     emulator.stop()

@@ -8,6 +8,7 @@ of its own, build/scan/).
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,8 +117,11 @@ class Deployment:
         planfile = self.build / "tfplan"
         with spinner(self.console, f"planning {self.env} on {self.target.name}"):
             self.terraform.plan(planfile, var_files=self.apply_vars)
-            raw = self.terraform.show_json(planfile)
-            text = self.terraform.run("show", "-no-color", str(planfile)).stdout
+            # Two readers of the same file: each spends most of its time loading the provider.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                shown = pool.submit(self.terraform.run, "show", "-no-color", str(planfile))
+                raw = self.terraform.show_json(planfile)
+                text = shown.result().stdout
         plan_json = self.build / "plan.json"
         plan_json.write_text(json.dumps(raw, indent=1))
         plan_text = self.build / "plan.txt"
@@ -265,7 +269,9 @@ class Deployment:
             return Replan([], emulator_drift.drift(raw))
         return Replan(*emulator_drift.split(raw))
 
-    def destroy(self) -> None:
+    def destroy(self, refresh: bool = True) -> None:
+        """`refresh=False` only right after something read every resource (the demo's re-plan):
+        the destroy then starts at once instead of reading them all again."""
         self.init()
         self._outputs = None
         with ChangeProgress(
@@ -275,6 +281,7 @@ class Deployment:
                 "destroy",
                 "-input=false",
                 "-auto-approve",
+                *([] if refresh else ["-refresh=false"]),
                 *[f"-var-file={p}" for p in self.apply_vars],
                 on_message=progress,
                 log=self.build / "destroy.log",

@@ -5,6 +5,7 @@ In a log (CI): one line per finished resource. M comes from the plan; for a dest
 plans on its own, from the `planned_change` messages terraform sends before it starts.
 """
 
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -126,8 +127,9 @@ class ChangeProgress:
 
 @contextmanager
 def spinner(console: Console, text: str) -> Iterator[None]:
-    """A spinner on a terminal; in a log, the line once, so CI shows which step is running."""
-    if console.is_terminal:
+    """A spinner on a terminal; in a log, or in a step run beside the main one (a worker thread:
+    one live display per console), the line once, so CI shows which step is running."""
+    if console.is_terminal and threading.current_thread() is threading.main_thread():
         with console.status(text):
             yield
     else:
