@@ -21,7 +21,7 @@ from harness.plan import Plan
 from harness.progress import ChangeProgress, spinner
 from harness.targets import Target, resolve
 from harness.terraform import Terraform
-from harness.tfstate import State
+from harness.tfstate import State, pulled_outputs
 
 if TYPE_CHECKING:
     from harness.ecs_ops import ApiService
@@ -226,12 +226,12 @@ class Deployment:
         """Terraform's outputs, read once between applies (each read is a terraform run)."""
         if self._outputs is None:
             self.init()
-            self._outputs = self.terraform.output()
+            self._outputs = pulled_outputs(self.terraform.pull_state())
         return dict(self._outputs)
 
     def state(self) -> State:
         self.init()
-        return State.parse(self.terraform.show_json())
+        return State.from_pulled(self.terraform.pull_state())
 
     def verify(
         self, outputs: dict[str, Any] | None = None, read_only: bool = False, state: State | None = None

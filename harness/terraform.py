@@ -179,6 +179,10 @@ class Terraform:
     def apply(self, planfile: Path, stream: bool = True) -> None:
         self.run("apply", "-input=false", "-auto-approve", str(planfile), stream=stream)
 
+    def pull_state(self) -> dict[str, Any]:
+        """The stored state as is: no provider is loaded, unlike `show -json`."""
+        return dict(json.loads(self.run("state", "pull").stdout or "{}"))
+
     def output(self) -> dict[str, Any]:
         raw = json.loads(self.run("output", "-json", "-no-color").stdout or "{}")
         return {name: item.get("value") for name, item in raw.items()}

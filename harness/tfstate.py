@@ -5,6 +5,7 @@ A resource added to any module later is in here after its first apply, so every 
 that walks a kind covers it without new code.
 """
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,24 @@ class State:
         root = (shown.get("values") or {}).get("root_module") or {}
         return cls(tuple(_walk(root)))
 
+    @classmethod
+    def from_pulled(cls, pulled: dict[str, Any]) -> "State":
+        """From `terraform state pull` (the stored state, format 4): the same resources as
+        `show -json` gives, without loading the provider (2.5 s of CPU on every read)."""
+        found = []
+        for resource in pulled.get("resources") or []:
+            if resource.get("mode") != "managed":
+                continue
+            prefix = f"{resource['module']}." if resource.get("module") else ""
+            for instance in resource.get("instances") or []:
+                if instance.get("deposed"):
+                    continue  # an object waiting to be destroyed, not the resource
+                address = f"{prefix}{resource['type']}.{resource['name']}{_key(instance.get('index_key'))}"
+                found.append(
+                    StateResource(address, str(resource["type"]), dict(instance.get("attributes") or {}))
+                )
+        return cls(tuple(found))
+
     def of(self, resource_type: str) -> list[StateResource]:
         return [r for r in self.resources if r.type == resource_type]
 
@@ -61,3 +80,14 @@ def _walk(module: dict[str, Any]) -> Iterator[StateResource]:
             yield StateResource(str(item["address"]), str(item["type"]), dict(item.get("values") or {}))
     for child in module.get("child_modules") or []:
         yield from _walk(child)
+
+
+def pulled_outputs(pulled: dict[str, Any]) -> dict[str, Any]:
+    """The root module's outputs of a pulled state, as `terraform output -json` gives their values."""
+    return {name: item.get("value") for name, item in (pulled.get("outputs") or {}).items()}
+
+
+def _key(index: Any) -> str:
+    if index is None:
+        return ""
+    return f"[{json.dumps(index)}]" if isinstance(index, str) else f"[{index}]"

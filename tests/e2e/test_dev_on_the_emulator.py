@@ -117,6 +117,34 @@ def test_verification_passes_with_reasons_for_what_the_emulator_cannot_answer(re
     assert checks["network.nat.count"]["observed"] == "1"
 
 
+def _state_both_ways(applied: Applied) -> dict[str, Any]:
+    """Verify and drift read the state with `state pull` (no provider loaded); it must be the
+    state `show -json` renders: every resource, by the same address, with the same values."""
+    shown = State.parse(applied.deployment.terraform.show_json())
+    pulled = applied.deployment.state()
+
+    def by_address(state: State) -> dict[str, Any]:
+        return {r.address: {"type": r.type, "values": r.values} for r in state.resources}
+
+    left, right = by_address(shown), by_address(pulled)
+    return {
+        "resources": len(left),
+        "only_shown": sorted(set(left) - set(right)),
+        "only_pulled": sorted(set(right) - set(left)),
+        "different": sorted(a for a in set(left) & set(right) if left[a] != right[a]),
+        "outputs_match": applied.deployment.terraform.output() == applied.deployment.outputs(),
+        "keyed": sorted(a for a in right if "[" in a)[:3],
+    }
+
+
+def test_the_pulled_state_is_the_state_show_renders(recorded):
+    compared = recorded("state-both-ways", _state_both_ways)
+    assert compared["resources"] > 150
+    assert (compared["only_shown"], compared["only_pulled"], compared["different"]) == ([], [], [])
+    assert compared["outputs_match"]
+    assert compared["keyed"], "instance keys (count and for_each) are part of the comparison"
+
+
 def _release(applied: Applied) -> dict[str, Any]:
     from harness.ecs_ops import ApiService, running_image
 
