@@ -14,9 +14,10 @@ pytest_plugins = ["pytester"]
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """One worker more than cores: the end-to-end run holds one and mostly waits on the
-    provider's fixed delays (a load balancer's two 30 s waits, an S3 lifecycle's 55 s)."""
-    return (os.cpu_count() or 1) + 1
+    """Two workers more than cores: the end-to-end run holds one and the bootstrap apply
+    another, and both mostly wait on the provider's fixed delays (a load balancer's two 30 s
+    waits, an S3 lifecycle's 55 s) while the rest of the suite needs every core."""
+    return (os.cpu_count() or 1) + 2
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
