@@ -20,15 +20,17 @@ help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
 # Both virtualenvs install from hashed locks (requirements/*.txt, written by `make lock`);
-# the harness itself goes in editable, without resolving anything. pip installs only uv (pinned
-# and hashed in the lock); uv installs the rest, in seconds where pip took half a minute each.
+# the harness itself goes in editable, without resolving anything. The system's pip (22.3 or
+# later, for --python) installs only uv, pinned and hashed in the lock, into a venv created
+# without pip; uv installs the rest, in seconds where pip took half a minute for each venv.
 UV      := $(VENV)/bin/uv pip install --quiet
 UV_LOCK := $(VENV)/uv-requirement.txt
 
 $(VENV)/.installed: pyproject.toml requirements/main.txt
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 	awk '/^uv==/ {p = 1} p {print} p && !/\\$$/ {exit}' requirements/main.txt > $(UV_LOCK)
-	PYTHONWARNINGS=ignore $(VENV)/bin/pip install --quiet --require-hashes --no-deps -r $(UV_LOCK)
+	PYTHONWARNINGS=ignore $(PYTHON) -m pip --python $(VENV)/bin/python install --quiet \
+	  --require-hashes --no-deps -r $(UV_LOCK)
 	$(UV) --python $(VENV)/bin/python --require-hashes -r requirements/main.txt
 	$(UV) --python $(VENV)/bin/python --no-deps -e .
 	@touch $@
