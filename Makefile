@@ -23,7 +23,9 @@ help: ## List the targets.
 # the harness itself goes in editable, without resolving anything. The system's pip (22.3 or
 # later, for --python) installs only uv, pinned and hashed in the lock, into a venv created
 # without pip; uv installs the rest, in seconds where pip took half a minute for each venv.
-UV      := $(VENV)/bin/uv pip install --quiet
+# Bytecode is compiled at install, as pip does: otherwise every test worker, emulator and CLI
+# run of a fresh clone compiles botocore and moto again, side by side (40 s of a make test).
+UV      := $(VENV)/bin/uv pip install --quiet --compile-bytecode
 UV_LOCK := $(VENV)/uv-requirement.txt
 
 $(VENV)/.installed: pyproject.toml requirements/main.txt
