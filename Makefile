@@ -23,9 +23,7 @@ help: ## List the targets.
 # the harness itself goes in editable, without resolving anything. The system's pip (22.3 or
 # later, for --python) installs only uv, pinned and hashed in the lock, into a venv created
 # without pip; uv installs the rest, in seconds where pip took half a minute for each venv.
-# Bytecode is compiled at install, as pip does: otherwise every test worker, emulator and CLI
-# run of a fresh clone compiles botocore and moto again, side by side (40 s of a make test).
-UV      := $(VENV)/bin/uv pip install --quiet --compile-bytecode
+UV      := $(VENV)/bin/uv pip install --quiet
 UV_LOCK := $(VENV)/uv-requirement.txt
 
 $(VENV)/.installed: pyproject.toml requirements/main.txt
@@ -52,6 +50,17 @@ lock: venv ## Re-resolve requirements/main.txt (pyproject.toml) and checkov.txt 
 venv: $(VENV)/.installed
 checkov-venv: $(CHECKOV_VENV)/.installed
 
+# uv does not compile bytecode (pip did). The demo's few processes compile what they import;
+# the test suite's workers, emulators and CLI runs would compile botocore, moto and the rest
+# side by side on a fresh clone (40 s of a make test), so `make test` compiles them once first,
+# on every core (about 5 s). Left out: packages no test process imports (sympy, networkx,
+# mypy's sources, ...); checkov's venv compiles on its few runs.
+NOT_IMPORTED := /(sympy|networkx|mpmath|mypy|mypyc|cfnlint|hypothesis|virtualenv|pip|setuptools|pre_commit|identify|nodeenv)/
+
+$(VENV)/.compiled: $(VENV)/.installed
+	$(PY) -m compileall -q -j 0 -x '$(NOT_IMPORTED)' $(VENV)/lib > /dev/null
+	@touch $@
+
 setup: venv checkov-venv ## Create both virtualenvs (harness+tests, and checkov apart).
 
 hooks: venv ## Install the pre-commit hooks (terraform fmt, ruff, module docs, actionlint).
@@ -76,7 +85,7 @@ lint: venv ## ruff (lint and format), mypy, fmt -check, validate (no warnings), 
 	$(VENV)/bin/actionlint -no-color -oneline .github/workflows/*.yml
 	$(VENV)/bin/pre-commit validate-config .pre-commit-config.yaml
 
-test: venv checkov-venv ## Run the test suite (plan tests are batched and cached).
+test: venv checkov-venv $(VENV)/.compiled ## Run the test suite (plan tests are batched and cached).
 	@$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure here" >&2; exit 1; fi; \
 	exit $$rc
