@@ -1,8 +1,9 @@
 """The env's resources as Terraform recorded them: what verify checks, found without a hand-kept list.
 
-`terraform show -json` of the state, flattened over child modules to managed resources.
-A resource added to any module later is in here after its first apply, so every check
-that walks a kind covers it without new code.
+The stored state (`terraform state pull`), or `terraform show -json` of it (a plan's prior
+state), flattened over child modules to managed resources. A resource added to any module
+later is in here after its first apply, so every check that walks a kind covers it without
+new code.
 """
 
 import json

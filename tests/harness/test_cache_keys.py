@@ -6,6 +6,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+import yaml
 
 from harness import fingerprint, paths, toolchain
 from harness.plantest import spec as specs
@@ -74,7 +75,13 @@ def test_the_e2e_digest_follows_the_environment_and_the_code(fresh, monkeypatch,
 
 def test_a_changed_environment_misses_the_plan_cache(fresh, monkeypatch, tmp_path):
     monkeypatch.setenv("MEALPREP_CACHE_DIR", str(tmp_path / "cache"))
-    spec = specs.load(FIXTURE_SPEC)
+    # One passing scenario of the fixture module: one plan per round, no error rounds.
+    one = tmp_path / "tftest.yaml"
+    module = (FIXTURE_SPEC.parent / yaml.safe_load(FIXTURE_SPEC.read_text())["module"]).resolve()
+    one.write_text(
+        yaml.safe_dump({"module": str(module), "tests": {"minimal": {"tfvars": {"name": "orders"}}}})
+    )
+    spec = specs.load(one)
 
     def events(planner_log: Path) -> set[str]:
         return {line.split('"event": "')[1].split('"')[0] for line in planner_log.read_text().splitlines()}
