@@ -20,17 +20,23 @@ help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
 # Both virtualenvs install from hashed locks (requirements/*.txt, written by `make lock`);
-# the harness itself goes in editable, without resolving anything. The system's pip (22.3 or
-# later, for --python) installs only uv, pinned and hashed in the lock, into a venv created
-# without pip; uv installs the rest, in seconds where pip took half a minute for each venv.
+# the harness itself goes in editable, without resolving anything. pip installs only uv, pinned
+# and hashed in the lock, into a venv created without pip: the system's pip if it has --python
+# (22.3 or later), else the venv's own from ensurepip (2 s more). uv installs the rest, in
+# seconds where pip took half a minute for each venv.
 UV      := $(VENV)/bin/uv pip install --quiet
 UV_LOCK := $(VENV)/uv-requirement.txt
+PIP_UV  := install --quiet --require-hashes --no-deps -r $(UV_LOCK)
 
 $(VENV)/.installed: pyproject.toml requirements/main.txt
 	$(PYTHON) -m venv --without-pip $(VENV)
 	awk '/^uv==/ {p = 1} p {print} p && !/\\$$/ {exit}' requirements/main.txt > $(UV_LOCK)
-	PYTHONWARNINGS=ignore $(PYTHON) -m pip --python $(VENV)/bin/python install --quiet \
-	  --require-hashes --no-deps -r $(UV_LOCK)
+	export PYTHONWARNINGS=ignore; \
+	if $(PYTHON) -m pip --python $(VENV)/bin/python --version > /dev/null 2>&1; then \
+	  $(PYTHON) -m pip --python $(VENV)/bin/python $(PIP_UV); \
+	else \
+	  $(VENV)/bin/python -m ensurepip --default-pip > /dev/null && $(VENV)/bin/python -m pip $(PIP_UV); \
+	fi
 	$(UV) --python $(VENV)/bin/python --require-hashes -r requirements/main.txt
 	$(UV) --python $(VENV)/bin/python --no-deps -e .
 	@touch $@
